@@ -1,0 +1,122 @@
+"""Settings for the local preview. publishconf.py imports these and changes what publishing needs."""
+
+import sys
+from pathlib import Path
+
+# Our plugins share one small helper module (plugin_settings) that lives beside them.
+PLUGINS_DIR = str(Path(__file__).resolve().parent / "plugins")
+if PLUGINS_DIR not in sys.path:
+    sys.path.insert(0, PLUGINS_DIR)
+
+SITENAME = "Eva Lindgren"
+SITESUBTITLE = "Kommundirektör i Ekbacka kommun"
+ORGANISATION = "Ekbacka kommun"
+SITEURL = "http://localhost:8000"
+AUTHOR = "Eva Lindgren"
+
+PATH = "content"
+ARTICLE_PATHS = ["posts", "notes"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+ARTICLE_EXCLUDES = ["archive"]
+# posts/ and notes/ share one URL scheme; the folder tells the theme which template to use.
+PATH_METADATA = r"(?P<kind>post|note)s/.*"
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "Blogg"
+
+THEME = "theme"
+TIMEZONE = "Europe/Stockholm"
+DEFAULT_LANG = "sv"
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": 10, "tag": 20, "category": 20, "author": 20}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/sida/{number}/", "{base_name}/sida/{number}/index.html"),
+)
+
+# Never publish what is not ready: future posts count as drafts, and drafts are not written at all.
+WITH_FUTURE_DATES = False
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+
+ARTICLE_URL = "{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+ARTICLE_LANG_URL = "{lang}/{date:%Y}/{slug}/"
+ARTICLE_LANG_SAVE_AS = ARTICLE_LANG_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = PAGE_LANG_URL + "index.html"
+CATEGORY_URL = "kategori/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+CATEGORIES_URL = "kategori/"
+CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
+TAG_URL = "amne/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_URL = "amne/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+AUTHOR_URL = "forfattare/{slug}/"
+AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
+AUTHORS_URL = "forfattare/"
+AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
+ARCHIVES_URL = "inlagg/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+YEAR_ARCHIVE_URL = "{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives"]
+TEMPLATE_PAGES = {
+    "search.html": "sok/index.html",
+    "404.html": "404.html",
+    "robots.txt": "robots.txt",
+}
+
+# Everyone who may sign a post. An Author not listed here is reported as an error.
+AUTHORS = {
+    "Eva Lindgren": {
+        "role": "Kommundirektör, Ekbacka kommun",
+        "bio": "Eva Lindgren är kommundirektör i Ekbacka kommun sedan 2023. Hon besöker "
+        "kommunens verksamheter varje vecka och skriver om det hon ser och lär sig.",
+        "image": "images/eva-lindgren.jpg",
+        "image_alt": "Illustrerat porträtt av Eva Lindgren.",
+    },
+    "Samir Haddad": {
+        "role": "Socialchef, Ekbacka kommun",
+        "bio": "Samir Haddad är socialchef i Ekbacka kommun och gästskribent i bloggen. "
+        "Han har arbetat med socialt arbete i tjugo år, de senaste fem som chef.",
+        "image": "images/samir-haddad.jpg",
+        "image_alt": "Illustrerat porträtt av Samir Haddad.",
+    },
+}
+
+MENU_PAGES = ["om"]
+FOOTER_PAGES = ["om", "tillganglighet", "kommentarer", "integritet"]
+
+# Feeds: Pelican's Atom feed for the whole blog until plugins/feeds/ takes over.
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/atom.xml"
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+PLUGIN_PATHS = [PLUGINS_DIR]
+PLUGINS = [
+    "pelican.plugins.sitemap",
+    "blog",
+    "content_checks",
+    "responsive_images",
+    "search",
+    "build_report",
+]
+SITEMAP = {"format": "xml"}
+RESPONSIVE_IMAGES = {"cache": ".cache/images"}
+SEARCH = {"enabled": True}
+# The preview shows build warnings on every page; publishing fails on them instead.
+BUILD_REPORT = {"show_in_pages": True}
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

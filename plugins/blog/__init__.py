@@ -1,0 +1,3 @@
+from .blog import register
+
+__all__ = ["register"]

@@ -1,0 +1,78 @@
+"""Theme support: interface strings, Babel dates, reading time, neighbours and related posts."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from jinja2 import pass_context
+from pelican import signals
+
+from . import i18n, reading, related
+from .people import parse_people
+
+log = logging.getLogger(__name__)
+
+
+def _page_lang(ctx) -> str:
+    for name in ("article", "page"):
+        obj = ctx.get(name)
+        if obj is not None and getattr(obj, "lang", None):
+            return obj.lang
+    return ctx.get("lang") or ctx.get("DEFAULT_LANG", "sv")
+
+
+def add_template_helpers(generator) -> None:
+    settings = generator.settings
+    strings = i18n.StringTable(Path(settings["THEME"]) / "strings.toml", settings["DEFAULT_LANG"])
+    authors = settings.get("AUTHORS", {})
+
+    @pass_context
+    def t(ctx, key: str) -> str:
+        return strings.get(key, _page_lang(ctx))
+
+    @pass_context
+    def long_date(ctx, value) -> str:
+        return i18n.long_date(value, _page_lang(ctx))
+
+    @pass_context
+    def og_locale(ctx) -> str:
+        return i18n.locale_for(_page_lang(ctx))
+
+    generator.env.globals.update(
+        t=t,
+        og_locale=og_locale,
+        og_locale_of=i18n.locale_for,
+        author_info=lambda author: authors.get(str(author), {}),
+        page_lang=pass_context(_page_lang),
+    )
+    generator.env.filters.update(
+        long_date=long_date,
+        iso=i18n.iso_datetime,
+        description=reading.description,
+    )
+
+
+def enrich_articles(generator) -> None:
+    everything = list(generator.articles) + list(generator.translations)
+    for article in everything:
+        if article.metadata.get("kind") == "note":
+            article.template = "note"
+        article.reading_minutes = reading.reading_minutes(article._content)
+        article.people = _people(article)
+        article.related_posts = related.related_posts(article, everything)
+    related.attach_neighbours(everything)
+
+
+def _people(article) -> list:
+    value = article.metadata.get("people", "")
+    try:
+        return parse_people(value)
+    except ValueError as error:
+        log.warning("blog: %s: People: %s", article.relative_source_path, error)
+        return []
+
+
+def register() -> None:
+    signals.generator_init.connect(add_template_helpers)
+    signals.article_generator_finalized.connect(enrich_articles)

@@ -1,0 +1,81 @@
+"""Warn, naming the file and the field, about content that would publish a broken or inaccessible page.
+
+Pelican itself reports unreadable dates and missing titles. This plugin adds what Pelican lets
+through: authors nobody registered, images without alt text, and links to posts that do not
+exist or are not published yet. Publishing builds run with --fatal warnings, so each of these
+stops a deploy; the preview keeps serving and shows them.
+"""
+
+from __future__ import annotations
+
+import logging
+from itertools import chain
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from content_links import resolve
+from pelican import signals
+
+log = logging.getLogger(__name__)
+
+
+def check_all(generators) -> None:
+    articles_gen = next(g for g in generators if hasattr(g, "articles"))
+    pages_gen = next(g for g in generators if hasattr(g, "pages"))
+    settings = articles_gen.settings
+    content_dir = Path(settings["PATH"])
+    published_items = list(
+        chain(
+            articles_gen.articles,
+            articles_gen.translations,
+            pages_gen.pages,
+            pages_gen.translations,
+            pages_gen.hidden_pages,
+        )
+    )
+    published = {item.relative_source_path for item in published_items}
+    # Drafts and future posts are checked too: they must be right on the day they appear.
+    for item in chain(published_items, articles_gen.drafts, articles_gen.drafts_translations):
+        source = item.relative_source_path
+        for problem in problems(item, settings, content_dir, published):
+            log.warning("content_checks: %s: %s", source, problem)
+
+
+def problems(item, settings, content_dir: Path, published: set[str]):
+    """Yield each problem of one article or page as a sentence."""
+    known_authors = settings.get("AUTHORS", {})
+    for author in getattr(item, "authors", []):
+        if known_authors and author.name not in known_authors:
+            yield f"Author: {author.name!r} is unknown; add the author to AUTHORS in pelicanconf.py"
+    image = item.metadata.get("image")
+    if image:
+        if not (content_dir / image).is_file():
+            yield f"Image: {image!r} does not exist in {content_dir}/"
+        if not item.metadata.get("image_alt", "").strip():
+            yield f"Image: {image!r} has no Image_alt; describe what the photo shows"
+    if "<img" in item._content or "{" in item._content:
+        yield from _body_problems(item, content_dir, published)
+
+
+def _body_problems(item, content_dir: Path, published: set[str]):
+    soup = BeautifulSoup(item._content, "html.parser")
+    for img in soup.find_all("img"):
+        if not (img.get("alt") or "").strip():
+            yield f"image {img.get('src')!r} has no alt text; write ![what it shows](...)"
+    for tag, attr in (("a", "href"), ("img", "src")):
+        for element in soup.find_all(tag):
+            link = element.get(attr)
+            resolved = resolve(link, item.relative_source_path)
+            if resolved:
+                yield from _link_problem(link, *resolved, content_dir, published)
+
+
+def _link_problem(link: str, kind: str, target: str, content_dir: Path, published: set[str]):
+    if not (content_dir / target).is_file():
+        yield f"link {link} points at {target!r}, which does not exist"
+    elif kind == "filename" and target.endswith((".md", ".markdown")) and target not in published:
+        yield f"link {link} points at {target!r}, which is a draft or not published yet"
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(check_all)

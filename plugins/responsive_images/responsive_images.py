@@ -1,0 +1,183 @@
+"""Responsive photos: <picture> with WebP and JPEG srcsets, width and height, made once and cached.
+
+Photos in post bodies are rewritten once all content is read, so the work can be done in one
+batch (in parallel when there is more than one photo to make). Templates call picture() for
+metadata photos (Image:) and author portraits, and og_image() for share tags.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from html import escape
+from itertools import chain
+from pathlib import Path, PurePosixPath
+
+from bs4 import BeautifulSoup
+from content_links import resolve
+from markupsafe import Markup
+from pelican import signals
+from plugin_settings import read_plugin_settings
+
+from . import variants
+
+log = logging.getLogger(__name__)
+CONTEXT_KEY = "responsive_images"
+
+
+@dataclass(frozen=True)
+class Options:
+    widths: tuple[int, ...] = (480, 960, 1440)
+    quality: int = 72
+    cache: str = ".cache/images"  # relative to the project folder
+    sizes: str = "(min-width: 48rem) 44rem, 100vw"
+    output_folder: str = "images/v"
+
+
+class Registry:
+    """The photos of one build: which were processed, and how to write their markup."""
+
+    def __init__(self, settings: dict):
+        self.options = read_plugin_settings(settings, "RESPONSIVE_IMAGES", Options)
+        self.content_dir = Path(settings["PATH"])
+        cache = Path(self.options.cache)
+        self.cache_dir = cache if cache.is_absolute() else self.content_dir.parent / cache
+        self.output_dir = Path(settings["OUTPUT_PATH"]) / self.options.output_folder
+        self.base_url = f"{settings['SITEURL']}/{self.options.output_folder}"
+        self.processed: dict[str, variants.Processed] = {}
+        self.made = 0
+        self.reused = 0
+
+    def process(self, paths) -> None:
+        """Make or reuse the variants of every photo in paths (relative to the content folder),
+        and put them in the output. Pelican has already emptied the output folder by now."""
+        widths, quality = tuple(self.options.widths), self.options.quality
+        todo = []
+        new = sorted(set(paths) - set(self.processed))
+        for rel in new:
+            source = self.content_dir / rel
+            if not source.is_file():
+                continue  # content_checks names the file that links to it
+            key = variants.digest(source, widths, quality)
+            hit = variants.cached(self.cache_dir, key)
+            if hit:
+                self.processed[rel] = hit
+                self.reused += 1
+            else:
+                todo.append((rel, (source, key, PurePosixPath(rel).stem, widths, quality, self.cache_dir)))
+        if len(todo) > 1:
+            with ProcessPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
+                results = pool.map(_make, [args for _, args in todo])
+                self.processed.update(zip((rel for rel, _ in todo), results))
+        elif todo:
+            rel, args = todo[0]
+            self.processed[rel] = _make(args)
+        self.made += len(todo)
+        self._copy_to_output(self.processed[rel] for rel in new if rel in self.processed)
+
+    def picture(self, rel: str, alt: str, sizes: str | None = None, eager: bool = False) -> Markup:
+        """<picture> markup for a photo; a plain <img> when the photo could not be processed."""
+        self.process([rel])
+        info = self.processed.get(rel)
+        alt_attr = escape(alt or "", quote=True)
+        if info is None:
+            return Markup(f'<img src="{escape(self.base_url)}/missing" alt="{alt_attr}">')
+        sizes = escape(sizes or self.options.sizes, quote=True)
+        fallback = info.largest("image/jpeg")
+        loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
+        return Markup(
+            "<picture>"
+            f'<source type="image/webp" srcset="{info.srcset("image/webp", self.base_url)}" sizes="{sizes}">'
+            f'<img src="{self.base_url}/{fallback.file}" srcset="{info.srcset("image/jpeg", self.base_url)}" '
+            f'sizes="{sizes}" width="{info.width}" height="{info.height}" alt="{alt_attr}" '
+            f'{loading} decoding="async">'
+            "</picture>"
+        )
+
+    def og_image(self, rel: str) -> dict | None:
+        """The largest JPEG of a photo, with its size, for Open Graph tags."""
+        self.process([rel])
+        info = self.processed.get(rel)
+        if info is None:
+            return None
+        best = info.largest("image/jpeg")
+        return {"url": f"{self.base_url}/{best.file}", "width": best.width, "height": best.height}
+
+    def _copy_to_output(self, processed) -> None:
+        self.output_dir.mkdir(parents=True, exist_ok=True)
+        for variant in chain.from_iterable(p.variants for p in processed):
+            target = self.output_dir / variant.file
+            if not target.exists():
+                shutil.copyfile(self.cache_dir / variant.file, target)
+
+
+def _make(args) -> variants.Processed:
+    return variants.make(*args)
+
+
+def registry_of(context: dict, settings: dict) -> Registry:
+    if CONTEXT_KEY not in context:
+        context[CONTEXT_KEY] = Registry(settings)
+    return context[CONTEXT_KEY]
+
+
+def add_template_helpers(generator) -> None:
+    registry = registry_of(generator.context, generator.settings)
+    generator.env.globals.update(picture=registry.picture, og_image=registry.og_image)
+
+
+def process_all(generators) -> None:
+    """Make every photo of the build in one batch, then rewrite <img> in bodies to <picture>."""
+    context = generators[0].context
+    registry = registry_of(context, generators[0].settings)
+    items = [
+        item
+        for generator in generators
+        for name in ("articles", "translations", "pages", "hidden_pages", "hidden_translations")
+        for item in getattr(generator, name, [])
+    ]
+    wanted = []
+    for item in items:
+        wanted.extend(_body_photos(item).values())
+        if item.metadata.get("image"):
+            wanted.append(item.metadata["image"])
+    wanted.extend(a["image"] for a in generators[0].settings.get("AUTHORS", {}).values() if a.get("image"))
+    registry.process(wanted)
+    for item in items:
+        _rewrite_body(item, registry)
+    log.info("responsive_images: %d photos, %d made, %d reused from cache",
+             len(registry.processed), registry.made, registry.reused)
+
+
+def _body_photos(item) -> dict[str, str]:
+    """src attribute -> content path, for photos in one item's body."""
+    if "<img" not in item._content:
+        return {}
+    soup = BeautifulSoup(item._content, "html.parser")
+    photos = {}
+    for img in soup.find_all("img"):
+        resolved = resolve(img.get("src", ""), item.relative_source_path)
+        if resolved and resolved[1].lower().endswith((".jpg", ".jpeg", ".png", ".webp")):
+            photos[img["src"]] = resolved[1]
+    return photos
+
+
+def _rewrite_body(item, registry: Registry) -> None:
+    photos = _body_photos(item)
+    if not photos:
+        return
+    soup = BeautifulSoup(item._content, "html.parser")
+    for img in soup.find_all("img"):
+        rel = photos.get(img.get("src", ""))
+        if rel in registry.processed:
+            markup = registry.picture(rel, img.get("alt", ""))
+            img.replace_with(BeautifulSoup(markup, "html.parser"))
+    item._content = str(soup)
+
+
+def register() -> None:
+    signals.generator_init.connect(add_template_helpers)
+    signals.all_generators_finalized.connect(process_all)

@@ -1,0 +1,90 @@
+"""Make the resized JPEG and WebP copies of one photo, cached by the photo's content.
+
+Pure core: no Pelican here. The cache key is the photo's SHA-256 plus the settings that shape
+the output, so an unchanged photo is never decoded twice, even after a fresh git checkout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+# Pillow format name, file extension, extra encoder options.
+FORMATS = (("jpeg", "jpg", {"progressive": True}), ("webp", "webp", {"method": 4}))
+
+
+@dataclass(frozen=True)
+class Variant:
+    width: int
+    height: int
+    file: str  # file name inside the cache and under the output's variant folder
+    mime: str
+
+
+@dataclass(frozen=True)
+class Processed:
+    width: int  # of the photo as displayed (orientation applied)
+    height: int
+    variants: tuple[Variant, ...]
+
+    def largest(self, mime: str) -> Variant:
+        return max((v for v in self.variants if v.mime == mime), key=lambda v: v.width)
+
+    def srcset(self, mime: str, base_url: str) -> str:
+        return ", ".join(
+            f"{base_url}/{v.file} {v.width}w" for v in self.variants if v.mime == mime
+        )
+
+
+def digest(path: Path, widths: tuple[int, ...], quality: int) -> str:
+    h = hashlib.sha256(path.read_bytes())
+    h.update(repr((widths, quality)).encode())
+    return h.hexdigest()[:16]
+
+
+def cached(cache_dir: Path, key: str) -> Processed | None:
+    manifest = cache_dir / f"{key}.json"
+    if not manifest.is_file():
+        return None
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    result = Processed(data["width"], data["height"], tuple(Variant(**v) for v in data["variants"]))
+    if all((cache_dir / v.file).is_file() for v in result.variants):
+        return result
+    return None
+
+
+def make(source: Path, key: str, stem: str, widths: tuple[int, ...], quality: int, cache_dir: Path) -> Processed:
+    """Decode once, at the smallest size JPEG allows, and write every width in both formats."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with Image.open(source) as image:
+        full_w, full_h = _display_size(image)
+        targets = sorted({w for w in widths if w < full_w} | {min(full_w, max(widths))}, reverse=True)
+        # Reduced-size decoding: JPEG can decode at 1/2, 1/4, 1/8 scale almost for free.
+        scale = targets[0] / full_w
+        image.draft("RGB", (round(image.width * scale), round(image.height * scale)))
+        image = ImageOps.exif_transpose(image).convert("RGB")
+        variants = []
+        for width in targets:
+            height = max(1, round(full_h * width / full_w))
+            resized = image.resize((width, height), Image.Resampling.LANCZOS)
+            for pil_format, ext, options in FORMATS:
+                name = f"{stem}-{key[:8]}-{width}.{ext}"
+                tmp = cache_dir / f".{name}.tmp"
+                resized.save(tmp, pil_format, quality=quality, optimize=True, **options)
+                os.replace(tmp, cache_dir / name)
+                variants.append(Variant(width, height, name, f"image/{pil_format}"))
+    result = Processed(full_w, full_h, tuple(variants))
+    (cache_dir / f"{key}.json").write_text(json.dumps(asdict(result)), encoding="utf-8")
+    return result
+
+
+def _display_size(image: Image.Image) -> tuple[int, int]:
+    """Width and height after EXIF orientation, without decoding the pixels."""
+    orientation = image.getexif().get(0x0112, 1)
+    w, h = image.size
+    return (h, w) if orientation in (5, 6, 7, 8) else (w, h)

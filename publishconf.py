@@ -1,0 +1,13 @@
+"""Settings for the public site: what CI builds and deploys. Run with --fatal warnings."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+# The address the site is published at; the workflow sets it from GitHub Pages.
+SITEURL = os.environ.get("SITEURL", "https://ekbacka-demo.github.io/ledarblogg").rstrip("/")
+FEED_DOMAIN = SITEURL
+DELETE_OUTPUT_DIRECTORY = True
+BUILD_REPORT = {"show_in_pages": False}
