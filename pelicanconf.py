@@ -35,12 +35,17 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/sida/{number}/", "{base_name}/sida/{number}/index.html"),
 )
 
-# Never publish what is not ready: future posts count as drafts, and drafts are not written at all.
+# Future posts count as drafts. The preview shows drafts under /utkast/ so they can be read
+# before they are done; publishconf.py writes none of them.
 WITH_FUTURE_DATES = False
-DRAFT_SAVE_AS = ""
-DRAFT_LANG_SAVE_AS = ""
-DRAFT_PAGE_SAVE_AS = ""
-DRAFT_PAGE_LANG_SAVE_AS = ""
+DRAFT_URL = "utkast/{slug}/"
+DRAFT_SAVE_AS = DRAFT_URL + "index.html"
+DRAFT_LANG_URL = "utkast/{lang}/{slug}/"
+DRAFT_LANG_SAVE_AS = DRAFT_LANG_URL + "index.html"
+DRAFT_PAGE_URL = "utkast/sidor/{slug}/"
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_URL + "index.html"
+DRAFT_PAGE_LANG_URL = "utkast/sidor/{lang}/{slug}/"
+DRAFT_PAGE_LANG_SAVE_AS = DRAFT_PAGE_LANG_URL + "index.html"
 
 ARTICLE_URL = "{date:%Y}/{slug}/"
 ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"

@@ -1,13 +1,16 @@
-"""Collect the build's warnings so the local preview can show them on the page.
+"""Report the build's problems plainly, and collect them so the local preview can show them.
 
-Publishing builds run with --fatal warnings and stop instead; the preview keeps serving and
-writes the warnings to _build/warnings.json, which the preview-only script in base.html shows.
+Pelican prints a Python traceback for a file it cannot read and for the stop that --fatal
+warnings causes; users need one line naming the file and the problem instead. Publishing builds
+run with --fatal warnings and stop; the preview keeps serving and writes the warnings to
+_build/warnings.json, which the preview-only script in base.html shows.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +32,37 @@ class WarningCollector(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
+FATAL_STOP = "Warning or error encountered"  # the RuntimeError Pelican raises under --fatal warnings
+
+
+class PlainErrors(logging.Filter):
+    """Replace tracebacks of content errors by the error's own message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        # Pelican logs "Could not process" inside its except block without exc_info (unless
+        # DEBUG), so the reason is only in the exception being handled right now.
+        error = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        if error is None:
+            return True
+        stop = isinstance(error, RuntimeError) and str(error) == FATAL_STOP
+        if stop and str(record.msg).startswith("Could not process"):
+            return False  # the warning that caused the stop was already shown
+        if stop:
+            record.msg = "Bygget stoppades: rätta varningarna ovan (publicering kör med --fatal warnings)."
+        elif str(record.msg).startswith("Could not process"):
+            record.msg = f"{record.getMessage()}: {error}"
+        else:
+            return True  # a bug, not a content error: keep the traceback
+        record.args, record.exc_info, record.exc_text = (), None, None
+        return True
+
+
+def install_plain_errors() -> None:
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, PlainErrors) for f in handler.filters):
+            handler.addFilter(PlainErrors())
+
+
 def start(pelican) -> None:
     # One collector per build, kept on the Pelican object rather than in a module global.
     pelican.build_warnings = WarningCollector()
@@ -47,5 +81,6 @@ def finish(pelican) -> None:
 
 
 def register() -> None:
+    install_plain_errors()
     signals.initialized.connect(start)
     signals.finalized.connect(finish)

@@ -1,0 +1,62 @@
+"""`invoke new`: write a new post or note with today's date, a slug from its title and every field."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
+
+# Pelican's own slug rules, so the file name and the URL agree: å ä → a, ö → o, spaces → -.
+SLUG_SUBSTITUTIONS = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+
+POST_FIELDS = """Title: {title}
+Date: {date}
+Category: {category}
+Tags: {tags}
+Lang: {lang}
+Summary: En eller två meningar om vad inlägget handlar om.
+Image:
+Image_alt:
+Consent: no
+People:
+Place:
+Hook:
+Status: draft
+
+Skriv inlägget här. Börja med det viktigaste och håll det kort.
+"""
+
+
+class ScaffoldError(Exception):
+    """A new post could not be written; the message says why."""
+
+
+def slug_for(title: str) -> str:
+    slug = slugify(title, regex_subs=SLUG_SUBSTITUTIONS)
+    if not slug:
+        raise ScaffoldError(f"the title {title!r} gives an empty slug; use letters or digits")
+    return slug
+
+
+def new_post(content_dir: Path, title: str, now: datetime, note: bool = False, lang: str = "sv") -> Path:
+    """Write content/posts/ (or notes/) YYYY-MM-DD-slug.md and return its path; never overwrite."""
+    if not title.strip():
+        raise ScaffoldError("the title is empty")
+    folder = content_dir / ("notes" if note else "posts")
+    if lang != "sv":
+        folder = folder / lang
+    path = folder / f"{now:%Y-%m-%d}-{slug_for(title)}.md"
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists; choose another title or edit that file")
+    text = POST_FIELDS.format(
+        title=title.strip(),
+        date=f"{now:%Y-%m-%d %H:%M}",
+        category="Anteckningar" if note else "Besök",
+        tags="medarbetare",
+        lang=lang,
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

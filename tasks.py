@@ -1,0 +1,73 @@
+"""Everyday tasks: `invoke --list` shows them all. Each task is a few lines; the work lives in plugins/."""
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+PREVIEW = "pelicanconf.py"
+PUBLISH = "publishconf.py"
+OUTPUT = "output"
+GOLDEN_SITE = "tests/sites/golden"
+
+
+@task
+def build(c):
+    """Build the preview site into output/ (drafts visible under /utkast/)."""
+    c.run(f"pelican content -s {PREVIEW} -o {OUTPUT}", warn=True)
+
+
+@task
+def serve(c, port=8000):
+    """Build, serve on http://localhost:8000 and rebuild and reload the browser on every save."""
+    from livereload import Server
+
+    def rebuild():
+        # A failed or warning build keeps the preview running; warnings show on the pages.
+        c.run(f"pelican content -s {PREVIEW} -o {OUTPUT}", warn=True)
+
+    rebuild()
+    server = Server()
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
+        server.watch(pattern, rebuild)
+    server.serve(host="localhost", port=port, root=OUTPUT, open_url_delay=None)
+
+
+@task
+def publish(c):
+    """Build the public site exactly as CI does: no drafts, and any warning fails the build."""
+    c.run(f"pelican content -s {PUBLISH} -o {OUTPUT} --fatal warnings")
+
+
+@task(help={"title": "the post's title, in quotes", "note": "a short note instead of a post",
+            "lang": "sv (default) or en"})
+def new(c, title, note=False, lang="sv"):
+    """Write a new post (or note) with today's date and every field, ready to edit."""
+    from blog.scaffold import ScaffoldError, new_post
+
+    try:
+        path = new_post(ROOT / "content", title, datetime.now(ZoneInfo("Europe/Stockholm")), note, lang)
+    except ScaffoldError as error:
+        sys.exit(f"invoke new: {error}")
+    print(f"Skrev {path.relative_to(ROOT)} (Status: draft; ta bort den raden när inlägget är klart)")
+
+
+@task
+def test(c, args=""):
+    """Install the checkers (axe-core, Nu Html Checker) and run the whole test suite."""
+    c.run("npm ci --no-audit --no-fund --loglevel=error")
+    c.run(f"{sys.executable} -m pytest {args}", pty=False)
+
+
+@task
+def golden(c):
+    """Rebuild the golden test site's expected output after an intended template change."""
+    from tests.golden import regenerate
+
+    regenerate()
+    print(f"Wrote {GOLDEN_SITE}/expected/; review it with git diff before committing.")

@@ -1,0 +1,112 @@
+"""Shared fixtures: the demo site built for publishing, served on localhost, and a real Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.sitebuild import ROOT, build
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Site:
+    """A built site served from its output folder."""
+
+    def __init__(self, build_result, url: str):
+        self.build = build_result
+        self.output = build_result.output
+        self.url = url
+
+    def html_files(self) -> list[Path]:
+        return sorted(p for p in self.output.rglob("*.html") if "pagefind" not in p.parts)
+
+    def read(self, relative: str) -> str:
+        return (self.output / relative).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The bundled demo content, built with publishconf.py and --fatal warnings, served on 127.0.0.1."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    output = tmp_path_factory.mktemp("demo") / "output"
+    result = build(ROOT / "publishconf.py", output, content=ROOT / "content", siteurl=url)
+    assert result.returncode == 0, f"the demo site did not build:\n{result.log}"
+    handler = functools.partial(QuietHandler, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Site(result, url)
+    server.shutdown()
+
+
+def chromium_path() -> str:
+    """Debian's chromium by default; CHROMIUM_PATH points elsewhere (e.g. the Chrome on GitHub's runners)."""
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path or not Path(path).exists():
+        pytest.fail("No Chromium found: install Debian's chromium or set CHROMIUM_PATH")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=chromium_path(),
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+class Tab:
+    """A browser page that records every request leaving the site and blocks it."""
+
+    def __init__(self, page, site_url: str):
+        self.page = page
+        self.outside: list[str] = []
+        self.site_url = site_url
+        page.route("**/*", self._route)
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.site_url) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def open(self, path: str):
+        response = self.page.goto(self.site_url + path)
+        self.page.wait_for_load_state("networkidle")
+        return response
+
+
+@pytest.fixture
+def tab(browser, demo_site):
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield Tab(page, demo_site.url)
+    context.close()

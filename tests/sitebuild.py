@@ -1,0 +1,39 @@
+"""Build real sites with real Pelican, in a subprocess, as a user or CI would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Build:
+    returncode: int
+    log: str
+    output: Path
+
+    @property
+    def warnings(self) -> list[str]:
+        return [line for line in self.log.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def build(settings: Path, output: Path, content: Path | None = None, fatal: bool = True,
+          siteurl: str | None = None, extra: dict[str, str] | None = None) -> Build:
+    """Run `pelican` once; `extra` are -e overrides as JSON text."""
+    command = [sys.executable, "-m", "pelican", "-s", str(settings), "-o", str(output)]
+    if content is not None:
+        command.insert(3, str(content))
+    if fatal:
+        command += ["--fatal", "warnings"]
+    for key, value in (extra or {}).items():
+        command += ["-e", f"{key}={value}"]
+    env = dict(os.environ, COLUMNS="400", TERM="dumb", NO_COLOR="1")
+    if siteurl:
+        env["SITEURL"] = siteurl
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    return Build(result.returncode, result.stdout + result.stderr, output)

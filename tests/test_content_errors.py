@@ -1,0 +1,102 @@
+"""Broken content gives a message naming the file and the problem; publishing stops, the preview goes on."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from tests.sitebuild import ROOT, build
+
+GOLDEN = ROOT / "tests/sites/golden"
+
+GOOD_HEADER = "Title: Ett inlägg\nDate: 2025-06-01 09:00\nCategory: Besök\n"
+
+CASES = {
+    "bad-date": (
+        "Title: Fel datum\nDate: 2025-13-45 09:00\n\nText.\n",
+        "bad-date.md",
+    ),
+    "unknown-author": (
+        GOOD_HEADER + "Author: Okänd Person\n\nText.\n",
+        "Author: 'Okänd Person' is unknown",
+    ),
+    "missing-title": (
+        "Date: 2025-06-01 09:00\n\nText utan rubrik.\n",
+        "title",
+    ),
+    "image-with-empty-alt": (
+        GOOD_HEADER + "\n![]({static}/images/besok.jpg)\n",
+        "Empty alt attribute for image besok.jpg",
+    ),
+    "image-without-alt": (
+        GOOD_HEADER + '\n<img src="{static}/images/besok.jpg">\n',
+        "has no alt text",
+    ),
+    "metadata-image-without-alt": (
+        GOOD_HEADER + "Image: images/besok.jpg\n\nText.\n",
+        "has no Image_alt",
+    ),
+    "missing-image": (
+        GOOD_HEADER + "Image: images/finns-inte.jpg\nImage_alt: En bild\n\nText.\n",
+        "'images/finns-inte.jpg' does not exist",
+    ),
+    "link-to-missing-post": (
+        GOOD_HEADER + "\nSe [det här]({filename}/posts/2020-01-01-finns-inte.md).\n",
+        "'posts/2020-01-01-finns-inte.md', which does not exist",
+    ),
+    "link-to-draft": (
+        GOOD_HEADER + "\nSe [utkastet]({filename}/posts/2025-04-01-utkast.md).\n",
+        "which is a draft or not published yet",
+    ),
+    "bad-people": (
+        GOOD_HEADER + "People: Maria (undersköterska\n\nText.\n",
+        "People: cannot read",
+    ),
+}
+
+
+def site_with(tmp_path, name: str, text: str):
+    content = tmp_path / "content"
+    shutil.copytree(GOLDEN / "content", content)
+    (content / "posts" / f"{name}.md").write_text(text, encoding="utf-8")
+    return content
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_publishing_stops_and_names_file_and_problem(tmp_path, case):
+    text, expected = CASES[case]
+    content = site_with(tmp_path, case, text)
+    result = build(GOLDEN / "settings.py", tmp_path / "out", content=content, fatal=True)
+    assert result.returncode != 0, result.log
+    relevant = [line for line in result.log.splitlines() if f"{case}.md" in line]
+    assert relevant, f"no message names {case}.md:\n{result.log}"
+    assert any(expected in line for line in result.log.splitlines()), result.log
+    assert "Traceback" not in result.log
+
+
+def test_preview_keeps_building_and_shows_the_warning(tmp_path):
+    text, expected = CASES["unknown-author"]
+    content = site_with(tmp_path, "unknown-author", text)
+    result = build(GOLDEN / "settings.py", tmp_path / "out", content=content, fatal=False,
+                   extra={"BUILD_REPORT": '{"show_in_pages": true}'})
+    assert result.returncode == 0, result.log
+    warnings = json.loads((tmp_path / "out/_build/warnings.json").read_text(encoding="utf-8"))
+    assert any("unknown-author.md" in w and expected in w for w in warnings)
+    page = (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    assert 'id="build-warnings"' in page
+
+
+def test_drafts_are_not_checked_until_they_are_done(tmp_path):
+    content = site_with(tmp_path, "wip", GOOD_HEADER + "Status: draft\nImage: images/ny.jpg\n\nText.\n")
+    result = build(GOLDEN / "settings.py", tmp_path / "out", content=content, fatal=True)
+    assert result.returncode == 0, result.log
+
+
+def test_future_posts_are_checked_before_their_day(tmp_path):
+    text = "Title: Planerat\nDate: 2099-06-01 09:00\nAuthor: Okänd Person\n\nText.\n"
+    content = site_with(tmp_path, "planned", text)
+    result = build(GOLDEN / "settings.py", tmp_path / "out", content=content, fatal=True)
+    assert result.returncode != 0
+    assert "planned.md" in result.log and "is unknown" in result.log

@@ -1,0 +1,29 @@
+"""Every generated page passes the Nu Html Checker (vnu.jar from npm, run with the local Java)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from tests.sitebuild import ROOT
+
+VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+
+
+def test_nu_checker_reports_no_errors(demo_site):
+    java = shutil.which("java")
+    if not java:
+        pytest.fail("Java is missing: the Nu Html Checker needs a Java runtime (apt-get install default-jre-headless)")
+    assert VNU.exists(), "vnu.jar is missing: run npm ci (invoke test does)"
+    pages = [str(p) for p in demo_site.html_files()]
+    assert len(pages) > 30
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--format", "json", "--errors-only", *pages],
+        capture_output=True, text=True, check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [f"{m.get('url', '').rsplit('/output/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    assert errors == []
