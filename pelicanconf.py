@@ -85,14 +85,16 @@ AUTHORS = {
         "bio": "Eva Lindgren är kommundirektör i Ekbacka kommun sedan 2023. Hon besöker "
         "kommunens verksamheter varje vecka och skriver om det hon ser och lär sig.",
         "image": "images/eva-lindgren.jpg",
-        "image_alt": "Illustrerat porträtt av Eva Lindgren.",
+        "image_alt": "Illustration: porträtt av en leende kvinna med kort ljust hår och mörkblå "
+        "tröja, mot ljusgrön bakgrund.",
     },
     "Samir Haddad": {
         "role": "Socialchef, Ekbacka kommun",
         "bio": "Samir Haddad är socialchef i Ekbacka kommun och gästskribent i bloggen. "
         "Han har arbetat med socialt arbete i tjugo år, de senaste fem som chef.",
         "image": "images/samir-haddad.jpg",
-        "image_alt": "Illustrerat porträtt av Samir Haddad.",
+        "image_alt": "Illustration: porträtt av en leende man med kort svart hår, skägg och grå "
+        "tröja, mot ljusblå bakgrund.",
     },
 }
 

@@ -12,6 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from urllib.parse import urlparse
+
+from bs4 import BeautifulSoup
+
+from tests.content_files import demo_sources, is_unpublished
 from tests.sitebuild import ROOT, build
 
 
@@ -110,3 +115,48 @@ def tab(browser, demo_site):
     page = context.new_page()
     yield Tab(page, demo_site.url)
     context.close()
+
+
+@pytest.fixture(scope="session")
+def page_types(demo_site):
+    """One output file for each page type of the theme."""
+    posts = [(p, m) for p, m in demo_sources("posts") if not is_unpublished(m)]
+    notes = [(p, m) for p, m in demo_sources("notes") if not is_unpublished(m)]
+
+    visit = next(m for _, m in posts if m.get("image") and not m.get("author") and m.get("lang", "sv") == "sv")
+    english = next(m for _, m in posts if m.get("lang") == "en")
+    guest = next(m for _, m in posts if m.get("author"))
+    soup = BeautifulSoup(demo_site.read("index.html"), "html.parser")
+    links = {a.get_text(strip=True): a["href"] for a in soup.select(".entry-title a")}
+
+    def by_title(meta):
+        href = links.get(meta["title"]) or _find_link(demo_site, meta["title"])
+        return urlparse(href).path.lstrip("/") + "index.html"
+
+    return {
+        "home": "index.html",
+        "home page 2": "sida/2/index.html",
+        "post": by_title(visit),
+        "note": by_title(notes[-1][1]),
+        "guest": by_title(guest),
+        "english": f"en/{english['date'][:4]}/{english['slug']}/index.html",
+        "page": "tillganglighet/index.html",
+        "tag": "amne/arbetsmiljo/index.html",
+        "tags": "amne/index.html",
+        "category": "kategori/besok/index.html",
+        "categories": "kategori/index.html",
+        "author": "forfattare/samir-haddad/index.html",
+        "authors": "forfattare/index.html",
+        "archives": "inlagg/index.html",
+        "year": f"{visit['date'][:4]}/index.html",
+        "search": "sok/index.html",
+        "404": "404.html",
+    }
+
+
+def _find_link(site, title):
+    soup = BeautifulSoup(site.read("inlagg/index.html"), "html.parser")
+    for a in soup.select(".archive-list a"):
+        if a.get_text(strip=True) == title:
+            return a["href"]
+    raise AssertionError(f"{title!r} is not listed on inlagg/")
