@@ -10,6 +10,8 @@ from invoke import task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+# The Python running invoke, so the tasks work without activating the virtual environment.
+PELICAN = f"{sys.executable} -m pelican content"
 PREVIEW = "pelicanconf.py"
 PUBLISH = "publishconf.py"
 OUTPUT = "output"
@@ -19,7 +21,7 @@ GOLDEN_SITE = "tests/sites/golden"
 @task
 def build(c):
     """Build the preview site into output/ (drafts visible under /utkast/)."""
-    c.run(f"pelican content -s {PREVIEW} -o {OUTPUT}", warn=True)
+    c.run(f"{PELICAN} -s {PREVIEW} -o {OUTPUT}", warn=True)
 
 
 @task
@@ -29,7 +31,7 @@ def serve(c, port=8000):
 
     def rebuild():
         # A failed or warning build keeps the preview running; warnings show on the pages.
-        c.run(f"pelican content -s {PREVIEW} -o {OUTPUT}", warn=True)
+        c.run(f"{PELICAN} -s {PREVIEW} -o {OUTPUT}", warn=True)
 
     rebuild()
     server = Server()
@@ -41,7 +43,7 @@ def serve(c, port=8000):
 @task
 def publish(c):
     """Build the public site exactly as CI does: no drafts, and any warning fails the build."""
-    c.run(f"pelican content -s {PUBLISH} -o {OUTPUT} --fatal warnings")
+    c.run(f"{PELICAN} -s {PUBLISH} -o {OUTPUT} --fatal warnings")
 
 
 @task(help={"title": "the post's title, in quotes", "note": "a short note instead of a post",

@@ -23,9 +23,11 @@ class Build:
 
 
 def build(settings: Path, output: Path, content: Path | None = None, fatal: bool = True,
-          siteurl: str | None = None, extra: dict[str, str] | None = None) -> Build:
-    """Run `pelican` once; `extra` are -e overrides as JSON text."""
+          siteurl: str | None = None, extra: dict[str, str] | None = None, verbose: bool = False) -> Build:
+    """Run `pelican` once; `extra` are -e overrides as JSON text; verbose logs INFO too."""
     command = [sys.executable, "-m", "pelican", "-s", str(settings), "-o", str(output)]
+    if verbose:
+        command.append("--verbose")
     if content is not None:
         command.insert(3, str(content))
     if fatal:

@@ -26,6 +26,13 @@ def axe_violations(page) -> list[str]:
     ]
 
 
+def test_axe_harness_reports_a_real_violation(tab):
+    """Guards the guard: a page with an unlabeled image must fail, or the axe tests prove nothing."""
+    tab.open("/")
+    tab.page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"x.png\">')")
+    assert any(v.startswith("image-alt") for v in axe_violations(tab.page))
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_type_passes_axe(tab, page_types, scheme):
     tab.page.emulate_media(color_scheme=scheme)

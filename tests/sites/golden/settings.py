@@ -1,11 +1,11 @@
-"""The golden test site: the project's settings with fixed content and address."""
+"""The golden test site: the publishing settings with fixed content and address."""
 
 import sys
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(PROJECT))
-from pelicanconf import *  # noqa: E402,F403
+from publishconf import *  # noqa: E402,F403
 
 PATH = str(Path(__file__).resolve().parent / "content")
 THEME = str(PROJECT / "theme")

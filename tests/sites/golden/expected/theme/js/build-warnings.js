@@ -1,0 +1,17 @@
+// Preview only (never in a publishing build): show the last build's warnings on top of the page.
+const me = document.currentScript;
+const box = document.getElementById("build-warnings");
+fetch(me.dataset.report, { cache: "no-store" })
+  .then((response) => (response.ok ? response.json() : []))
+  .then((warnings) => {
+    if (!warnings.length) return;
+    const list = box.querySelector("ul");
+    for (const text of warnings) {
+      const item = document.createElement("li");
+      item.textContent = text;
+      list.append(item);
+    }
+    box.hidden = false;
+    document.body.prepend(box);
+  })
+  .catch(() => {});
