@@ -50,6 +50,14 @@ CASES = {
         GOOD_HEADER + "\nSe [utkastet]({filename}/posts/2025-04-01-utkast.md).\n",
         "which is a draft or not published yet",
     ),
+    "top-heading-in-body": (
+        GOOD_HEADER + "\n# En rubrik till\n\nText.\n",
+        "is a top heading (#)",
+    ),
+    "skipped-heading-level": (
+        GOOD_HEADER + "\n## Del ett\n\n#### Detalj\n\nText.\n",
+        "skips a level (h2 to h4); use ###",
+    ),
     "bad-people": (
         GOOD_HEADER + "People: Maria (undersköterska\n\nText.\n",
         "People: cannot read",

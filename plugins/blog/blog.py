@@ -59,6 +59,10 @@ def enrich_articles(generator) -> None:
         if article.metadata.get("kind") == "note":
             article.template = "note"
         article.reading_minutes = reading.reading_minutes(article._content)
+        # The Image field is the photo for lists and sharing; show it on top of the post only
+        # when the text does not already place it somewhere.
+        image = article.metadata.get("image", "")
+        article.show_image_on_top = bool(image) and image not in article._content
         article.people = _people(article)
         article.related_posts = related.related_posts(article, everything)
     related.attach_neighbours(everything)

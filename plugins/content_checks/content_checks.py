@@ -59,12 +59,21 @@ def problems(item, settings, content_dir: Path, published: set[str]):
             yield f"Image: {image!r} does not exist in {content_dir}/"
         if not item.metadata.get("image_alt", "").strip():
             yield f"Image: {image!r} has no Image_alt; describe what the photo shows"
-    if "<img" in item._content or "{" in item._content:
+    if "<img" in item._content or "{" in item._content or "<h" in item._content:
         yield from _body_problems(item, content_dir, published)
 
 
 def _body_problems(item, content_dir: Path, published: set[str]):
     soup = BeautifulSoup(item._content, "html.parser")
+    # The title is the page's only h1, and screen reader users jump by heading level.
+    level = 1
+    for heading in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
+        new_level = int(heading.name[1])
+        if new_level == 1:
+            yield f"heading {heading.get_text()!r} is a top heading (#); the title is the top heading, use ##"
+        elif new_level > level + 1:
+            yield f"heading {heading.get_text()!r} skips a level (h{level} to h{new_level}); use {'#' * (level + 1)}"
+        level = new_level
     for img in soup.find_all("img"):
         if not (img.get("alt") or "").strip():
             yield f"image {img.get('src')!r} has no alt text; write ![what it shows](...)"

@@ -170,10 +170,11 @@ def _rewrite_body(item, registry: Registry) -> None:
     if not photos:
         return
     soup = BeautifulSoup(item._content, "html.parser")
-    for img in soup.find_all("img"):
+    for index, img in enumerate(soup.find_all("img")):
         rel = photos.get(img.get("src", ""))
         if rel in registry.processed:
-            markup = registry.picture(rel, img.get("alt", ""))
+            # The first photo is often the largest thing on screen: load it at once.
+            markup = registry.picture(rel, img.get("alt", ""), eager=index == 0)
             img.replace_with(BeautifulSoup(markup, "html.parser"))
     item._content = str(soup)
 
