@@ -76,7 +76,10 @@ TEMPLATE_PAGES = {
     "search.html": "sok/index.html",
     "404.html": "404.html",
     "robots.txt": "robots.txt",
+    "feeds.html": "flode/index.html",
 }
+# Titles are plain text: autoescape so that "<" or "&" in a title is shown, not parsed.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 
 # Everyone who may sign a post. An Author not listed here is reported as an error.
 AUTHORS = {
@@ -101,14 +104,18 @@ AUTHORS = {
 MENU_PAGES = ["om"]
 FOOTER_PAGES = ["om", "tillganglighet", "kommentarer", "integritet"]
 
-# Feeds: Pelican's Atom feed for the whole blog until plugins/feeds/ takes over.
-FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/atom.xml"
-FEED_ALL_RSS = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
+# Pelican's own feeds are off: plugins/feeds/ writes every feed (see FEEDS).
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None
+TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = TAG_FEED_RSS = None
+FEEDS = {
+    "all": ("atom", "rss", "json"),
+    "category": ("atom",),
+    "author": ("atom",),
+    "limit": 50,
+    # Entry ids are tag:AUTHORITY,DATE:TIME and must never change once published.
+    "id_authority": "ekbacka-demo.github.io",
+}
 
 PLUGIN_PATHS = [PLUGINS_DIR]
 PLUGINS = [
@@ -117,6 +124,7 @@ PLUGINS = [
     "content_checks",
     "responsive_images",
     "search",
+    "feeds",
     "build_report",
 ]
 SITEMAP = {"format": "xml"}

@@ -8,7 +8,6 @@ from pelicanconf import *  # noqa: E402,F403
 
 # The address the site is published at; the workflow sets it from GitHub Pages.
 SITEURL = os.environ.get("SITEURL", "https://ekbacka-demo.github.io/ledarblogg").rstrip("/")
-FEED_DOMAIN = SITEURL
 DELETE_OUTPUT_DIRECTORY = True
 # Drafts and future posts are never written to the public site.
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""

@@ -31,6 +31,11 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # the browser cancelling a request (broken pipe) is not a test failure
+
+
 class Site:
     """A built site served from its output folder."""
 
@@ -55,7 +60,7 @@ def demo_site(tmp_path_factory):
     result = build(ROOT / "publishconf.py", output, content=ROOT / "content", siteurl=url)
     assert result.returncode == 0, f"the demo site did not build:\n{result.log}"
     handler = functools.partial(QuietHandler, directory=str(output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = QuietServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield Site(result, url)
@@ -150,6 +155,7 @@ def page_types(demo_site):
         "archives": "inlagg/index.html",
         "year": f"{visit['date'][:4]}/index.html",
         "search": "sok/index.html",
+        "feeds": "flode/index.html",
         "404": "404.html",
     }
 

@@ -98,13 +98,14 @@ class Registry:
         )
 
     def og_image(self, rel: str) -> dict | None:
-        """The largest JPEG of a photo, with its size, for Open Graph tags."""
+        """The largest JPEG of a photo, with its size in pixels and bytes, for share tags and feeds."""
         self.process([rel])
         info = self.processed.get(rel)
         if info is None:
             return None
         best = info.largest("image/jpeg")
-        return {"url": f"{self.base_url}/{best.file}", "width": best.width, "height": best.height}
+        return {"url": f"{self.base_url}/{best.file}", "width": best.width, "height": best.height,
+                "mime": best.mime, "length": (self.cache_dir / best.file).stat().st_size}
 
     def _copy_to_output(self, processed) -> None:
         self.output_dir.mkdir(parents=True, exist_ok=True)

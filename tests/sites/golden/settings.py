@@ -10,7 +10,6 @@ from publishconf import *  # noqa: E402,F403
 PATH = str(Path(__file__).resolve().parent / "content")
 THEME = str(PROJECT / "theme")
 SITEURL = "https://golden.example"
-FEED_DOMAIN = SITEURL
 AUTHORS = dict(AUTHORS)  # noqa: F405
 AUTHORS["Eva Lindgren"] = dict(AUTHORS["Eva Lindgren"], image="")
 AUTHORS["Samir Haddad"] = dict(AUTHORS["Samir Haddad"], image="")

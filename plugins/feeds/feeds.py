@@ -1,0 +1,138 @@
+"""Every feed of the site, from one plan: Atom and RSS with feedgen, JSON Feed by hand.
+
+Pelican's own feeds are off (FEED_* = None in pelicanconf.py), so this is the only feed code path.
+The plan is made once all content is read, so every page can link its feeds; the files are
+written after the articles, when their content (photos included) is final.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from jinja2 import pass_context
+from pelican import signals
+from plugin_settings import read_plugin_settings
+
+from . import entries as entries_mod
+from .formats import WRITERS, FeedInfo
+from .plan import Feed, Options, plan
+
+log = logging.getLogger(__name__)
+CONTEXT_KEY = "feeds"
+STYLESHEET = "theme/feed.xsl"
+
+
+def _articles_generator(generators):
+    return next(g for g in generators if hasattr(g, "articles") and hasattr(g, "translations"))
+
+
+def make_plan(generators) -> None:
+    generator = _articles_generator(generators)
+    settings = generator.settings
+    options = read_plugin_settings(settings, "FEEDS", Options)
+    for problem in options.problems():
+        log.error("feeds: %s", problem)
+    generator.context[CONTEXT_KEY] = plan(
+        options,
+        settings["SITEURL"],
+        settings["SITENAME"],
+        [category for category, _ in generator.categories],
+        [author for author, _ in generator.authors],
+        list(generator.tags),
+    )
+
+
+def write_feeds(generator, writer=None) -> None:
+    settings = generator.settings
+    options = read_plugin_settings(settings, "FEEDS", Options)
+    siteurl = settings["SITEURL"]
+    authority = options.id_authority or entries_mod.authority_of(siteurl)
+    articles = sorted(list(generator.articles) + list(generator.translations),
+                      key=lambda a: (a.date, a.url), reverse=True)
+    images = generator.context.get("responsive_images")
+    made = {id(a): _entry(a, settings, authority, images) for a in articles}
+    _warn_on_shared_ids(articles, made)
+    output = Path(generator.output_path)
+    for feed in generator.context.get(CONTEXT_KEY, []):
+        chosen = [made[id(a)] for a in articles if feed.select(a)][: options.limit]
+        if not chosen:
+            continue
+        info = FeedInfo(
+            title=feed.title,
+            subtitle=settings.get("SITESUBTITLE", ""),
+            feed_url=feed.url,
+            home_url=f"{siteurl}/",
+            lang=settings["DEFAULT_LANG"],
+            author_name=settings["AUTHOR"],
+            author_url=f"{siteurl}/",
+            stylesheet_url=f"{siteurl}/{STYLESHEET}",
+        )
+        target = output / feed.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(WRITERS[feed.format](info, chosen))
+
+
+def _entry(article, settings, authority: str, images) -> entries_mod.Entry:
+    siteurl = settings["SITEURL"]
+    url = f"{siteurl}/{article.url}"
+    image = None
+    path = article.metadata.get("image")
+    if path and images is not None:
+        photo = images.og_image(path)
+        if photo:
+            image = entries_mod.Image(photo["url"], article.metadata.get("image_alt", ""), photo["mime"],
+                                      photo["length"], photo["width"], photo["height"])
+    return entries_mod.Entry(
+        id=entries_mod.stable_id(authority, article.date, article.lang, settings["DEFAULT_LANG"],
+                                 article.metadata.get("feed_id", "")),
+        url=url,
+        title=article.title,
+        content_html=entries_mod.absolute_html(article.get_content(siteurl), url),
+        summary_html=entries_mod.absolute_html(article.get_summary(siteurl), url),
+        published=article.date,
+        updated=getattr(article, "modified", None) or article.date,
+        author_name=article.author.name,
+        author_url=f"{siteurl}/{article.author.url}",
+        category=article.category.name,
+        tags=tuple(tag.name for tag in getattr(article, "tags", [])),
+        lang=article.lang,
+        image=image,
+        kind=article.metadata.get("kind", "post"),
+    )
+
+
+def _warn_on_shared_ids(articles, made) -> None:
+    seen = {}
+    for article in articles:
+        entry_id = made[id(article)].id
+        if entry_id in seen:
+            log.warning("feeds: %s: has the same feed id as %s (%s); set Feed_id in one of them",
+                        article.relative_source_path, seen[entry_id], entry_id)
+        seen[entry_id] = article.relative_source_path
+
+
+@pass_context
+def feed_links(ctx) -> list[Feed]:
+    """The feeds a page should announce: the whole blog's, then the page's own subject."""
+    feeds = ctx.get(CONTEXT_KEY) or []
+    keys = {"all"}
+    for name, prefix in (("category", "category"), ("author", "author"), ("tag", "tag")):
+        subject = ctx.get(name)
+        if subject is not None and hasattr(subject, "slug"):
+            keys.add(f"{prefix}/{subject.slug}")
+    article = ctx.get("article")
+    if article is not None:
+        keys.add(f"category/{article.category.slug}")
+        keys.add(f"author/{article.author.slug}")
+    return [feed for feed in feeds if feed.key in keys]
+
+
+def add_template_helpers(generator) -> None:
+    generator.env.globals["feed_links"] = feed_links
+
+
+def register() -> None:
+    signals.generator_init.connect(add_template_helpers)
+    signals.all_generators_finalized.connect(make_plan)
+    signals.article_writer_finalized.connect(write_feeds)

@@ -1,0 +1,83 @@
+"""Which feeds the site has: one settings dict decides, the content decides the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .formats import EXTENSIONS, MIME_TYPES
+
+FORMATS = set(EXTENSIONS)
+
+
+@dataclass(frozen=True)
+class Options:
+    """FEEDS in the settings. Each kind lists the formats written for it; () writes none."""
+
+    all: tuple[str, ...] = ("atom", "rss", "json")
+    category: tuple[str, ...] = ("atom",)
+    author: tuple[str, ...] = ("atom",)
+    tag: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    limit: int = 50
+    # The authority in entry ids (tag:AUTHORITY,date:time). Set it once and never change it;
+    # by default it is the host name of SITEURL.
+    id_authority: str = ""
+    folder: str = "feeds"
+    # Feed titles; {site} is SITENAME and {name} the category, author or tag.
+    titles: tuple[tuple[str, str], ...] = (
+        ("all", "{site}: alla inlägg"),
+        ("notes", "{site}: anteckningar"),
+        ("category", "{site}: kategorin {name}"),
+        ("author", "{site}: inlägg av {name}"),
+        ("tag", "{site}: ämnet {name}"),
+    )
+
+    def problems(self) -> list[str]:
+        found = []
+        for kind in ("all", "category", "author", "tag", "notes"):
+            unknown = set(getattr(self, kind)) - FORMATS
+            if unknown:
+                found.append(f"FEEDS[{kind!r}] has unknown formats {sorted(unknown)}; use {sorted(FORMATS)}")
+        if self.limit < 1:
+            found.append("FEEDS['limit'] must be at least 1")
+        return found
+
+
+@dataclass(frozen=True)
+class Feed:
+    key: str  # e.g. "all", "category/besok"
+    title: str
+    path: str  # inside the output folder
+    url: str
+    format: str
+    select: Callable = field(compare=False)
+
+    @property
+    def mime(self) -> str:
+        return MIME_TYPES[self.format]
+
+
+def plan(options: Options, siteurl: str, sitename: str, categories, authors, tags) -> list[Feed]:
+    """Every feed to write, in a stable order."""
+    titles = {kind: text.replace("{site}", sitename) for kind, text in dict(options.titles).items()}
+    groups = [("all", "alla", titles["all"], options.all, lambda a: True)]
+    groups.append(("notes", "anteckningar", titles["notes"], options.notes,
+                   lambda a: a.metadata.get("kind") == "note"))
+    for category in sorted(categories, key=lambda c: c.slug):
+        groups.append((f"category/{category.slug}", f"kategori/{category.slug}",
+                       titles["category"].format(name=category.name), options.category,
+                       lambda a, c=category: a.category == c))
+    for author in sorted(authors, key=lambda a: a.slug):
+        groups.append((f"author/{author.slug}", f"forfattare/{author.slug}",
+                       titles["author"].format(name=author.name), options.author,
+                       lambda a, who=author: who in a.authors))
+    for tag in sorted(tags, key=lambda t: t.slug):
+        groups.append((f"tag/{tag.slug}", f"amne/{tag.slug}", titles["tag"].format(name=tag.name),
+                       options.tag, lambda a, t=tag: t in getattr(a, "tags", [])))
+    feeds = []
+    for key, stem, title, formats, select in groups:
+        for fmt in formats:
+            path = f"{options.folder}/{stem}.{EXTENSIONS[fmt]}"
+            feeds.append(Feed(key, title, path, f"{siteurl}/{path}", fmt, select))
+    return feeds

@@ -1,0 +1,133 @@
+"""The archive model: immutable values shared by the export readers, the store and the site.
+
+Pure: no files, no Pelican. Text is plain text, stored verbatim (NFC) and never parsed as
+Markdown or HTML; every instant is an aware datetime in UTC.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Literal, get_args
+
+Kind = Literal["post", "repost", "reel", "article"]
+MediaKind = Literal["image", "video"]
+
+KINDS: frozenset[str] = frozenset(get_args(Kind))
+MEDIA_KINDS: frozenset[str] = frozenset(get_args(MediaKind))
+
+
+class ArchiveError(Exception):
+    """A user problem: `file` is the file it concerns, `problem` says what is wrong (Swedish)."""
+
+    def __init__(self, file: str, problem: str) -> None:
+        super().__init__(f"{file}: {problem}")
+        self.file = file
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Media:
+    """One photo or video of a post.
+
+    Readers fill `kind` and `source` (the file inside the export); the store fills `path`
+    (relative to the archive folder, named by `sha256`), `width` and `height`. `alt` is
+    written by hand in the archive and survives every re-import.
+    """
+
+    kind: MediaKind
+    path: str = ""
+    alt: str = ""
+    width: int | None = None
+    height: int | None = None
+    sha256: str = ""
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in MEDIA_KINDS:
+            raise ValueError(f"unknown media kind {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a post was read: the export's sha256, the file inside it, and `first_seen`.
+
+    `first_seen` is the export's own newest post time (ISO 8601, `Z`), never the clock, so
+    importing the same export twice gives the same bytes. The importer fills it in.
+    """
+
+    export_sha256: str
+    file: str
+    first_seen: str = ""
+
+
+@dataclass(frozen=True)
+class ArchivedPost:
+    platform: str
+    post_id: str
+    kind: Kind
+    published: datetime
+    text: str
+    url: str = ""
+    shared_url: str = ""
+    visibility: str = ""
+    media: tuple[Media, ...] = ()
+    provenance: tuple[Provenance, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Checked where values enter, as feedgen does: a reader bug must not reach the archive.
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown kind {self.kind!r}")
+        if self.published.utcoffset() != timedelta(0):
+            raise ValueError(f"published must be an aware UTC datetime, got {self.published!r}")
+        if self.published.microsecond:
+            raise ValueError("published is stored to the second; drop the microseconds")
+        if not unicodedata.is_normalized("NFC", self.text):
+            raise ValueError("text must be NFC-normalised")
+        if not self.platform or not self.post_id:
+            raise ValueError("platform and post_id are required")
+
+    @property
+    def key(self) -> str:
+        """The archive-wide id, `"<platform>:<post_id>"`."""
+        return f"{self.platform}:{self.post_id}"
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """An earlier text of an edited post; `replaced` is when a newer export first showed a new text."""
+
+    text: str
+    replaced: str
+
+
+@dataclass(frozen=True)
+class StoredPost:
+    """A post as kept in the archive: the imported post plus what only the archive knows."""
+
+    post: ArchivedPost
+    history: tuple[HistoryEntry, ...] = ()
+    hidden: bool = False
+    note: str = ""
+    file: str = field(default="", compare=False)  # its JSON file, relative to the archive folder
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Something in an export that was not archived, and why (shown to the leader in Swedish)."""
+
+    file: str
+    item: str
+    reason: str
+
+
+def utc_iso(moment: datetime) -> str:
+    """`2024-01-05T08:15:00Z`: the one spelling of an instant in the archive."""
+    if moment.utcoffset() != timedelta(0):
+        raise ValueError(f"not a UTC datetime: {moment!r}")
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
