@@ -55,7 +55,7 @@ class Export(Protocol):
 
     def read_bytes(self, member: str) -> bytes: ...
 
-    def stream(self, member: str) -> Iterator[bytes]: ...
+    def stream(self, member: str, limit: int | None = None) -> Iterator[bytes]: ...
 
 
 # Junk that macOS and Windows add when they re-zip a folder (exports.md §2.1): never content.
@@ -84,7 +84,7 @@ def is_ignored(member: str) -> bool:
 
 
 def megabytes(size: int) -> str:
-    return f"{size / MIB:.1f} MB"
+    return f"{size / MIB:.1f} MB" if size < 10 * MIB else f"{size / MIB:.0f} MB"
 
 
 def too_large(member: str, size: int, limit: int) -> ExportError:
@@ -113,24 +113,20 @@ class _BaseExport:
             raise ExportError(member, "filen finns inte i exporten") from None
 
     def read_bytes(self, member: str) -> bytes:
-        size = self.size(member)
-        if size > self.limits.document_bytes:
-            raise too_large(member, size, self.limits.document_bytes)
-        data = b"".join(self.stream(member))
-        if len(data) > self.limits.document_bytes:
-            raise too_large(member, len(data), self.limits.document_bytes)
-        return data
+        """A whole JSON, CSV or photo, held in memory: capped lower than a streamed video."""
+        return b"".join(self.stream(member, self.limits.document_bytes))
 
-    def stream(self, member: str) -> Iterator[bytes]:
+    def stream(self, member: str, limit: int | None = None) -> Iterator[bytes]:
+        limit = self.limits.entry_bytes if limit is None else limit
         raw, size = self._entry(member)
-        if size > self.limits.entry_bytes:
-            raise too_large(member, size, self.limits.entry_bytes)
+        if size > limit:
+            raise too_large(member, size, limit)
         read = 0
         with self._open(member, raw) as handle:
             while chunk := self._read(member, handle):
                 read += len(chunk)
-                if read > self.limits.entry_bytes:  # the file grew or its header lied
-                    raise too_large(member, read, self.limits.entry_bytes)
+                if read > limit:  # the file grew since it was listed, or the zip header lied
+                    raise too_large(member, read, limit)
                 yield chunk
 
     def _open(self, member: str, raw: str):  # pragma: no cover - overridden
@@ -142,6 +138,9 @@ class _BaseExport:
 
 def add_member(members: dict[str, tuple[str, int]], raw: str, size: int, limits: Limits) -> None:
     """Check one file's name and size and record it; raise ExportError on anything hostile."""
+    if re.search("[\ud800-\udfff]", raw):  # undecodable bytes in a folder's file name
+        shown = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        raise ExportError(shown, "filnamnet är inte giltig UTF-8")
     if problem := name_problem(raw):
         raise ExportError(raw, problem)
     name = unicodedata.normalize("NFC", raw)  # macOS zips may hold decomposed (NFD) names
@@ -157,7 +156,10 @@ def add_member(members: dict[str, tuple[str, int]], raw: str, size: int, limits:
 def check_total(name: str, members: dict[str, tuple[str, int]], limits: Limits) -> None:
     total = sum(size for _, size in members.values())
     if total > limits.total_bytes:
-        raise ExportError(name, f"exporten är för stor uppackad ({megabytes(total)}; gränsen är {megabytes(limits.total_bytes)})")
+        raise ExportError(
+            name,
+            f"exporten är för stor uppackad ({megabytes(total)}; gränsen är {megabytes(limits.total_bytes)})",
+        )
 
 
 class ZipExport(_BaseExport):
@@ -179,7 +181,9 @@ class ZipExport(_BaseExport):
             add_member(members, info.filename, info.file_size, limits)
             big = info.file_size > limits.ratio_min_bytes
             if big and info.file_size > limits.ratio * max(info.compress_size, 1):
-                raise ExportError(info.filename, f"misstänkt zip-bomb: packas upp {info.file_size // max(info.compress_size, 1)} gånger större (gränsen är {limits.ratio})")
+                times = info.file_size // max(info.compress_size, 1)
+                problem = f"misstänkt zip-bomb: packas upp {times} gånger större (gränsen är {limits.ratio})"
+                raise ExportError(info.filename, problem)
         check_total(path.name, members, limits)
         super().__init__(path.name, limits, members)
         self._zip = archive
@@ -207,12 +211,26 @@ class FolderExport(_BaseExport):
         check_total(root.name, members, limits)
         super().__init__(root.name, limits, members)
         self._root = root
+        self.sha256 = self._manifest_sha256()
+
+    def _manifest_sha256(self) -> str:
+        """A folder's identity: the hash of a manifest of every file's name, size and content hash."""
+        manifest = hashlib.sha256()
+        for member, (_, size) in sorted(self._members.items()):
+            content = hashlib.sha256()
+            for chunk in self.stream(member):
+                content.update(chunk)
+            manifest.update(f"{member}\0{size}\0{content.hexdigest()}\n".encode())
+        return manifest.hexdigest()
 
     @contextmanager
     def _open(self, member: str, raw: str):
-        # O_NOFOLLOW: a file swapped for a symlink after the walk is still refused.
+        # A file or folder swapped for a symlink after the walk is still refused.
+        path = self._root / raw
+        if not os.path.realpath(path).startswith(os.path.realpath(self._root) + os.sep):
+            raise ExportError(member, "filen ligger inte längre inuti exportmappen")
         try:
-            fd = os.open(self._root / raw, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except OSError as error:
             raise ExportError(member, f"filen kan inte läsas ({error.strerror})") from None
         with os.fdopen(fd, "rb") as handle:
@@ -242,32 +260,21 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def folder_sha256(export: _BaseExport) -> str:
-    """A folder's identity: the hash of a manifest of every file's name, size and content hash."""
-    manifest = hashlib.sha256()
-    for member in sorted(export._members):
-        content = hashlib.sha256()
-        for chunk in export.stream(member):
-            content.update(chunk)
-        manifest.update(f"{member}\0{export.size(member)}\0{content.hexdigest()}\n".encode())
-    return manifest.hexdigest()
-
-
 @contextmanager
 def open_export(path: Path, limits: Limits = Limits()) -> Iterator[Export]:
     """Open a .zip or folder export for reading; every hostile or damaged input is an ExportError."""
     if path.is_dir():
-        export: _BaseExport = FolderExport(path, limits)
-        export.sha256 = folder_sha256(export)
-        yield export
+        yield FolderExport(path, limits)
         return
     if not path.is_file():
         raise ExportError(path.name, "filen eller mappen finns inte")
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, EOFError) as error:
-        raise ExportError(path.name, f"inte en hel zip-fil; den är skadad eller bara delvis nedladdad ({error})") from None
+        raise ExportError(
+            path.name, f"inte en hel zip-fil; den är skadad eller bara delvis nedladdad ({error})"
+        ) from None
     with archive:
         export = ZipExport(path, archive, limits)
-        export.sha256 = file_sha256(path)
+        export.sha256 = file_sha256(path)  # the zip's own bytes: what the leader downloaded
         yield export

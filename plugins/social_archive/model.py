@@ -31,7 +31,8 @@ class ArchiveError(Exception):
 class Media:
     """One photo or video of a post.
 
-    Readers fill `kind` and `source` (the file inside the export); the store fills `path`
+    Readers fill `kind`, `source` (the file inside the export) and `source_export` (that
+    export's sha256, since a large export comes in several parts); the store fills `path`
     (relative to the archive folder, named by `sha256`), `width` and `height`. `alt` is
     written by hand in the archive and survives every re-import.
     """
@@ -43,6 +44,7 @@ class Media:
     height: int | None = None
     sha256: str = ""
     source: str = ""
+    source_export: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in MEDIA_KINDS:
@@ -115,11 +117,16 @@ class StoredPost:
 
 @dataclass(frozen=True)
 class Skipped:
-    """Something in an export that was not archived, and why (shown to the leader in Swedish)."""
+    """Something in an export that was not archived, and why (shown to the leader in Swedish).
+
+    `note` marks information rather than a post left out: a whole file that is never archived
+    (stories, messages), or that LinkedIn's export holds no media.
+    """
 
     file: str
     item: str
     reason: str
+    note: bool = False
 
 
 def utc_iso(moment: datetime) -> str:

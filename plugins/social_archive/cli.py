@@ -1,0 +1,121 @@
+"""`invoke import PATH [PATH ...] [--platform linkedin|instagram] [--archive DIR] [--dry-run]`.
+
+Prints a summary in Swedish and returns 0. Any problem with an export or the archive is one
+line on stderr, `fel: <file>: <problem>`, and exit status 1: never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from .exports import READERS
+from .importer import Progress as ProgressCallback
+from .importer import Summary, import_exports, no_progress
+from .model import ArchiveError
+
+DEFAULT_ARCHIVE = Path("content/archive")
+COUNTS = ("added", "updated", "unchanged", "skipped")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="invoke import",
+        description="Importera exporter från LinkedIn och Instagram till arkivet (content/archive/).",
+    )
+    p.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="exporten som zip-fil eller uppackad mapp; flera delar av samma export går bra",
+    )
+    p.add_argument(
+        "--platform", choices=sorted(READERS), help="bara om exporten inte känns igen av sig själv"
+    )
+    p.add_argument(
+        "--archive", type=Path, default=DEFAULT_ARCHIVE, help=f"arkivmappen (standard: {DEFAULT_ARCHIVE})"
+    )
+    p.add_argument("--dry-run", action="store_true", help="visa vad som skulle hända, skriv ingenting")
+    return p
+
+
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as stop:  # argparse has already printed the usage and the problem
+        return int(stop.code or 0)
+    try:
+        with progress_bar(err) as progress:
+            summary = import_exports(args.paths, args.archive, args.platform, args.dry_run, progress)
+    except ArchiveError as error:
+        print(f"fel: {error.file}: {error.problem}", file=err)
+        return 1
+    except OSError as error:  # e.g. the archive folder is not writable
+        print(f"fel: {error.filename or args.archive}: {error.strerror or error}", file=err)
+        return 1
+    except KeyboardInterrupt:
+        print("fel: avbrutet; arkivet är oförändrat", file=err)
+        return 130
+    out.write(report(summary))
+    return 0
+
+
+@contextmanager
+def progress_bar(stream: TextIO) -> Iterator[ProgressCallback]:
+    """A rich progress bar on a terminal; silent when the output is a file, a pipe or CI."""
+    if not stream.isatty():
+        yield no_progress
+        return
+    from rich.console import Console
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(file=stream), transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def update(label: str, done: int, total: int) -> None:
+            if label not in tasks:
+                tasks[label] = bar.add_task(label, total=total)
+            bar.update(tasks[label], completed=done, total=total)
+
+        yield update
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def counts(added: int, updated: int, unchanged: int, skipped: int) -> str:
+    return ", ".join(
+        (
+            plural(added, "nytt", "nya"),
+            plural(updated, "ändrat", "ändrade"),
+            plural(unchanged, "oförändrat", "oförändrade"),
+            plural(skipped, "överhoppat", "överhoppade"),
+        )
+    )
+
+
+def report(summary: Summary) -> str:
+    """The summary the leader reads: per export file, then totals, in Swedish."""
+    lines = []
+    for file in summary.files:
+        lines.append(f"{file.export} ({file.platform}): " + counts(*(file.count(n) for n in COUNTS)))
+        lines.extend(
+            f"  {'obs' if s.note else 'hoppade över'} {s.file} – {s.item}: {s.reason}" for s in file.skipped
+        )
+    lines.append("Totalt: " + counts(*(summary.total(n) for n in COUNTS)) + ".")
+    if summary.dry_run:
+        lines.append("Provkörning: ingenting skrevs till arkivet.")
+    else:
+        lines.append("Granska ändringarna med git diff innan du checkar in dem.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,241 @@
+"""Instagram "Download your information" (JSON): feed posts and reels with their photos and videos.
+
+Quirks handled here (exports.md §2):
+- three layouts: `content/posts_N.json` (2021–23), `your_instagram_activity/content/` (2024),
+  `your_instagram_activity/media/` (2025–); the export root is found by search, because newer
+  downloads wrap everything in a folder; `__MACOSX` junk is ignored by export_files;
+- posts are sharded into posts_1.json, posts_2.json …; only `posts_\\d+.json` is read, never a
+  loose glob that would catch archived_posts.json, liked_posts.json or saved_posts.json;
+- captions and paths are Meta mojibake (repaired in meta.py, with the guard);
+- caption rule: post-level title if non-empty, else the first non-empty media title;
+- date rule: post-level creation_timestamp, else media[0]'s (they differ by 1–2 s);
+- there is no post id: the id is media[0]'s creation_timestamp + its media name, which both
+  stay the same across export vintages;
+- media uris are relative to the export ROOT, validated and confined to it; a large export
+  arrives in several zips, so a uri is also looked up in the other parts imported with it;
+- stories, archived and deleted posts, comments, likes and messages are never archived.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Iterator, Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+from ..export_files import Export, ExportError, name_problem
+from ..model import ArchivedPost, Kind, Media, MediaKind, Provenance, Skipped
+from .meta import repair_tree
+
+PLATFORM = "instagram"
+
+FOLDERS = r"(?:your_instagram_activity/(?:content|media)/|content/)"
+# Non-greedy root: the shortest prefix before a known layout folder is the export root.
+POSTS = re.compile(rf"^(?P<root>(?:[^/]+/)*?){FOLDERS}posts_\d+\.json$")
+REELS = re.compile(rf"^(?P<root>(?:[^/]+/)*?){FOLDERS}reels\.json$")
+HTML_POSTS = re.compile(rf"^(?:[^/]+/)*?{FOLDERS}posts_\d+\.html$")
+MEDIA_ROOT = re.compile(r"^(?P<root>(?:[^/]+/)*?)media/(?:posts|reels|stories|other|igtv)/")
+MARKERS = re.compile(
+    rf"^(?:[^/]+/)*?(?:your_instagram_activity/|{FOLDERS}posts_\d+\.(?:json|html)$|media/posts/\d{{6}}/)"
+    r"|^(?:[^/]+/)?media\.json$"
+)
+# Exports before May 2021 had one media.json and photos/, videos/ folders (exports.md §0).
+LEGACY = re.compile(r"^(?:[^/]+/)?media\.json$")
+
+# Which entries of which file are archived, and as what kind.
+SOURCES: tuple[tuple[re.Pattern[str], Kind], ...] = ((POSTS, "post"), (REELS, "reel"))
+
+EXTENSIONS: dict[str, MediaKind] = {
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".png": "image",
+    ".webp": "image",
+    ".heic": "image",
+    ".heif": "image",
+    ".mp4": "video",
+    ".mov": "video",
+}
+
+# Files that are never archived as posts (relative to the export root), and why.
+NOT_IMPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"^{FOLDERS}stories\.json$"), "berättelser (stories) är tillfälliga och arkiveras inte"),
+    (
+        re.compile(rf"^{FOLDERS}archived_posts\.json$"),
+        "arkiverade inlägg har du dolt på Instagram; de arkiveras inte",
+    ),
+    (re.compile(rf"^{FOLDERS}recently_deleted_content\.json$"), "nyligen raderat innehåll arkiveras aldrig"),
+    (re.compile(rf"^{FOLDERS}profile_photos\.json$"), "profilbilder arkiveras inte"),
+    (
+        re.compile(rf"^{FOLDERS}(?:other_content|igtv_videos)\.json$"),
+        "övrigt innehåll och IGTV arkiveras inte",
+    ),
+    (re.compile(r"^(?:your_instagram_activity/)?comments/"), "kommentarer på andras inlägg arkiveras inte"),
+    (re.compile(r"^(?:your_instagram_activity/)?likes/"), "gillningar arkiveras inte"),
+    (re.compile(r"^(?:your_instagram_activity/)?messages/"), "privata meddelanden läses aldrig"),
+)
+
+EARLIEST = datetime(2010, 1, 1, tzinfo=timezone.utc)  # Instagram launched in October 2010
+LATEST = datetime(2100, 1, 1, tzinfo=timezone.utc)
+HTML_EXPORT = "exporten är i HTML-format; begär en ny export från Instagram och välj formatet JSON"
+TOO_OLD = "Instagram-exporter från före 2021 (media.json) stöds inte; begär en ny export i formatet JSON"
+NO_POSTS = "hittar inga inlägg (posts_1.json) i Instagram-exporten; begär en export som tar med ditt innehåll"
+
+
+def looks_like(export: Export) -> bool:
+    return any(MARKERS.match(member) for member in export.files())
+
+
+def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[ArchivedPost | Skipped]:
+    files = export.files()
+    roots = sorted(
+        {m["root"] for m in map(POSTS.match, files) if m} | {m["root"] for m in map(REELS.match, files) if m}
+    )
+    if not roots:
+        html = next((member for member in files if HTML_POSTS.match(member)), None)
+        if html:
+            raise ExportError(html, HTML_EXPORT)
+        if legacy := next((member for member in files if LEGACY.match(member)), None):
+            raise ExportError(legacy, TOO_OLD)
+        if any(MEDIA_ROOT.match(member) for member in files):
+            yield Skipped(
+                export.name,
+                "hela exporten",
+                "en del med bara bilder och video; den används av delen med inläggen",
+                note=True,
+            )
+            return
+        raise ExportError(export.name, NO_POSTS)
+    if len(roots) > 1:
+        accounts = ", ".join(r.rstrip("/") for r in roots)
+        problem = f"exporten innehåller flera Instagram-konton ({accounts}); importera ett i taget"
+        raise ExportError(export.name, problem)
+    root = roots[0]
+    locator = Locator(export, root, companions)
+    for pattern, kind in SOURCES:
+        for member in files:
+            if pattern.match(member):
+                yield from read_file(export, member, kind, locator)
+    yield from not_imported(files, root)
+
+
+def not_imported(files: Sequence[str], root: str) -> Iterator[Skipped]:
+    seen: set[str] = set()
+    for member in files:
+        if not member.startswith(root):
+            continue
+        for pattern, reason in NOT_IMPORTED:
+            if (match := pattern.match(member[len(root) :])) and match.group(0) not in seen:
+                seen.add(match.group(0))
+                whole = "hela mappen" if match.group(0).endswith("/") else "hela filen"
+                yield Skipped(root + match.group(0), whole, reason, note=True)
+
+
+class Locator:
+    """Finds a media uri in this export, or in another part of the same export."""
+
+    def __init__(self, export: Export, root: str, companions: Sequence[Export]) -> None:
+        self.places: list[tuple[Export, str, frozenset[str]]] = [(export, root, frozenset(export.files()))]
+        for other in companions:
+            names = frozenset(other.files())
+            for other_root in sorted({m["root"] for m in map(MEDIA_ROOT.match, names) if m}):
+                self.places.append((other, other_root, names))
+
+    def find(self, uri: str) -> tuple[Export, str] | None:
+        for export, root, names in self.places:
+            member = posixpath.normpath(root + uri)
+            if member in names and member.startswith(root):
+                return export, member
+        return None
+
+
+def load(export: Export, member: str) -> list[Any]:
+    try:
+        data = repair_tree(json.loads(export.read_bytes(member)))
+    except json.JSONDecodeError as error:
+        raise ExportError(
+            member, f"trasig JSON på rad {error.lineno}, kolumn {error.colno}; filen kan vara avklippt"
+        ) from None
+    except UnicodeDecodeError:
+        raise ExportError(member, "filen är inte UTF-8-kodad JSON") from None
+    # posts_N.json is a bare array; reels.json wraps it in one key ({"ig_reels_media": [...]}).
+    if isinstance(data, dict) and len(data) == 1:
+        data = next(iter(data.values()))
+    if not isinstance(data, list):
+        raise ExportError(member, "oväntad struktur: väntade en lista med inlägg")
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:  # a lone \ud800 escape: no real export has one, and it cannot be stored
+        raise ExportError(member, "filen innehåller ogiltiga tecken (ensamma \\ud800-tecken)") from None
+    return data
+
+
+def read_file(export: Export, member: str, kind: Kind, locator: Locator) -> Iterator[ArchivedPost | Skipped]:
+    for number, entry in enumerate(load(export, member), start=1):
+        yield to_post(entry, kind, member, f"inlägg {number}", export.sha256, locator)
+
+
+def to_post(
+    entry: Any, kind: Kind, member: str, item: str, export_sha256: str, locator: Locator
+) -> ArchivedPost | Skipped:
+    media = entry.get("media") if isinstance(entry, dict) else None
+    if not isinstance(media, list) or not media or not all(isinstance(m, dict) for m in media):
+        return Skipped(member, item, "inlägget har inga bilder eller video")
+    first = timestamp(media[0].get("creation_timestamp"))
+    if first is None:
+        return Skipped(member, item, "inlägget saknar en giltig tidpunkt (creation_timestamp)")
+    published = timestamp(entry.get("creation_timestamp")) or first
+    stored: list[Media] = []
+    for position, item_media in enumerate(media, start=1):
+        found = media_file(item_media.get("uri"), member, f"{item}, bild {position}", locator)
+        if isinstance(found, str):
+            return Skipped(member, item, found)
+        stored.append(found)
+    return ArchivedPost(
+        platform=PLATFORM,
+        post_id=f"{int(first.timestamp())}-{media_key(media[0]['uri'])}",
+        kind=kind,
+        published=published,
+        text=caption(entry, media),
+        media=tuple(stored),
+        provenance=(Provenance(export_sha256, member),),
+    )
+
+
+def caption(entry: dict[str, Any], media: list[dict[str, Any]]) -> str:
+    """Post-level title, else the first non-empty media title (old single-photo posts)."""
+    titles = [entry.get("title")] + [m.get("title") for m in media]
+    return next((t for t in titles if isinstance(t, str) and t), "")
+
+
+def timestamp(value: Any) -> datetime | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    moment = datetime.fromtimestamp(int(value), tz=timezone.utc)
+    return moment if EARLIEST <= moment < LATEST else None
+
+
+def media_key(uri: str) -> str:
+    """The media's own id from its file name: `<n>_<n>_<n>_n_<mediaid>.webp` and `<mediaid>.jpg`
+    both give `<mediaid>`, so the id survives a change of naming or format between vintages."""
+    stem = posixpath.splitext(posixpath.basename(uri))[0]
+    match = re.search(r"(?:^|_)(\d{5,})$", stem)
+    return match.group(1) if match else re.sub(r"[^A-Za-z0-9_-]", "-", stem)
+
+
+def media_file(uri: Any, member: str, item: str, locator: Locator) -> Media | str:
+    """The media as found in an export part, or the reason the post cannot be archived whole."""
+    if not isinstance(uri, str) or not uri:
+        return "en bild eller video saknar sökväg (uri) i exporten"
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", uri) or name_problem(uri):
+        # Hostile or broken: a uri must name a file inside the export, never a URL or a path out.
+        raise ExportError(member, f"{item}: sökvägen {uri!r} pekar utanför exporten")
+    extension = posixpath.splitext(uri)[1].lower()
+    if extension not in EXTENSIONS:
+        return f"filtypen {extension or '(ingen)'} i {uri} stöds inte"
+    found = locator.find(uri)
+    if found is None:
+        return f"filen {uri} saknas i exporten; importera alla delar av exporten samtidigt"
+    export, source = found
+    return Media(kind=EXTENSIONS[extension], source=source, source_export=export.sha256)

@@ -1,0 +1,288 @@
+"""`import_exports`: read exports, merge them into the archive, and write it all or nothing.
+
+Every step that can fail (a broken archive file, a hostile or damaged export, a wrong column)
+runs before anything is written. New files are prepared in a staging folder inside the archive
+(`.import-*`, ignored by load_archive) and moved into place one by one only at the end, so an
+error leaves the archive byte-identical. Nothing outside the exports and the archive is touched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+
+from .export_files import Export, ExportError, Limits, open_export
+from .exports import detect, reader
+from .media import MediaError, Prepared, prepare_image, prepare_video, write_once
+from .merge import changed, merge
+from .model import ArchivedPost, Media, Skipped, StoredPost, utc_iso
+from .store import StoreError, load_archive, post_path, to_json
+
+Progress = Callable[[str, int, int], None]  # (what is being done, done so far, total)
+DEFAULT_LIMITS = Limits()
+
+
+def no_progress(label: str, done: int, total: int) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    export: str
+    platform: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: tuple[Skipped, ...] = ()
+
+    def count(self, name: str) -> int:
+        """added, updated, unchanged, or skipped (posts left out; notes are not counted)."""
+        return sum(not s.note for s in self.skipped) if name == "skipped" else getattr(self, name)
+
+
+@dataclass(frozen=True)
+class Summary:
+    files: tuple[FileSummary, ...]
+    dry_run: bool = False
+
+    def total(self, name: str) -> int:
+        return sum(f.count(name) for f in self.files)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One export as read: its posts (first_seen filled in) and what was left out."""
+
+    path: str
+    export: Export
+    platform: str
+    posts: tuple[ArchivedPost, ...]
+    skipped: tuple[Skipped, ...]
+    first_seen: str = field(default="")
+
+    @property
+    def rank(self) -> tuple[str, str]:
+        return self.first_seen, self.export.sha256
+
+
+def import_exports(
+    paths: Sequence[Path | str],
+    archive_dir: Path | str,
+    platform: str | None = None,
+    dry_run: bool = False,
+    progress: Progress = no_progress,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Summary:
+    """Merge every export into the archive folder; any error leaves the folder byte-identical.
+
+    Several paths may be parts of one export (media spread over several zips) or exports of
+    different ages and platforms; `platform` only confirms what the contents already say.
+    """
+    archive_dir = Path(archive_dir)
+    archive = {stored.post.key: stored for stored in load_archive(archive_dir)}  # the archive is sound
+    with ExitStack() as stack:
+        exports = [stack.enter_context(open_export(Path(p), limits)) for p in paths]  # refused if hostile
+        platforms = [platform_of(export, platform) for export in exports]
+        readings = []
+        for path, export, kind in zip(paths, exports, platforms, strict=True):
+            parts = [o for o, k in zip(exports, platforms, strict=True) if o is not export and k == kind]
+            readings.append(read_export(str(path), export, kind, parts, progress))
+        readings.sort(key=lambda r: r.rank)  # oldest export first
+        with staging(archive_dir, dry_run) as stage:
+            by_sha = {export.sha256: export for export in exports}
+            readings = store_media(readings, by_sha, archive_dir, stage, progress)
+            state, summaries = merge_all(archive, readings)
+            writes, stale = plan(archive, state, archive_dir)
+            if stage is not None:  # only now does anything reach the archive
+                commit(stage, archive_dir, writes, stale, progress)
+    return Summary(tuple(summaries), dry_run)
+
+
+def platform_of(export: Export, wanted: str | None) -> str:
+    try:
+        found = detect(export)
+    except ExportError:
+        if wanted:  # unrecognised but the leader named the platform: let that reader say what is missing
+            return wanted
+        raise
+    if wanted and found != wanted:
+        raise ExportError(export.name, f"exporten ser ut att komma från {found}, inte {wanted}")
+    return found
+
+
+def read_export(
+    path: str, export: Export, platform: str, companions: Sequence[Export], progress: Progress
+) -> Reading:
+    progress(f"Läser {export.name}", 0, 1)
+    posts: dict[str, ArchivedPost] = {}
+    skipped: list[Skipped] = []
+    for item in reader(platform).read(export, companions):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        elif (first := posts.get(item.key)) is None:
+            posts[item.key] = item
+        elif (first.text, first.media) != (item.text, item.media):
+            # Shards overlap, or a reel is also listed as a post: the first copy is archived.
+            where = first.provenance[0].file
+            reason = f"samma inlägg finns redan i {where} med annat innehåll; den versionen arkiveras"
+            skipped.append(Skipped(item.provenance[0].file, item.key, reason))
+    progress(f"Läser {export.name}", 1, 1)
+    first_seen = utc_iso(max(p.published for p in posts.values())) if posts else ""
+    # first_seen is the export's newest post, never the clock: the same export gives the same bytes.
+    dated = tuple(
+        replace(p, provenance=tuple(replace(s, first_seen=first_seen) for s in p.provenance))
+        for p in posts.values()
+    )
+    return Reading(path, export, platform, dated, tuple(skipped), first_seen)
+
+
+@contextmanager
+def staging(archive_dir: Path, dry_run: bool) -> Iterator[Path | None]:
+    """A scratch folder inside the archive, always removed; the archive itself if we made it and failed."""
+    if dry_run:
+        yield None
+        return
+    missing = next((p for p in reversed([archive_dir, *archive_dir.parents]) if not p.exists()), None)
+    archive_dir.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".import-", dir=archive_dir))
+    try:
+        yield stage
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        if missing is not None:
+            shutil.rmtree(missing, ignore_errors=True)
+        raise
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def store_media(
+    readings: Sequence[Reading],
+    exports: dict[str, Export],
+    archive_dir: Path,
+    stage: Path | None,
+    progress: Progress,
+) -> list[Reading]:
+    """Each post's media cleaned and stored by hash; a post whose media fail is skipped whole."""
+    total = sum(len(p.media) for r in readings for p in r.posts)
+    done: dict[tuple[str, str], Prepared | MediaError] = {}
+    result = []
+    for reading in readings:
+        posts, skipped = [], list(reading.skipped)
+        for post in reading.posts:
+            stored: list[Media] = []
+            for media in post.media:
+                key = (media.source_export, media.source)
+                if key not in done:
+                    done[key] = prepare(exports[media.source_export], media, archive_dir, stage, len(done))
+                    progress("Bilder och video", len(done), total)
+                if isinstance(outcome := done[key], MediaError):
+                    skipped.append(Skipped(post.provenance[0].file, post.key, f"{media.source}: {outcome}"))
+                    break
+                stored.append(
+                    Media(
+                        kind=media.kind,
+                        path=outcome.path,
+                        width=outcome.width,
+                        height=outcome.height,
+                        sha256=outcome.sha256,
+                    )
+                )
+            else:
+                posts.append(replace(post, media=tuple(stored)))
+        result.append(replace(reading, posts=tuple(posts), skipped=tuple(skipped)))
+    return result
+
+
+def prepare(
+    export: Export, media: Media, archive_dir: Path, stage: Path | None, number: int
+) -> Prepared | MediaError:
+    suffix = PurePosixPath(media.source).suffix
+    try:
+        if media.kind == "image":
+            prepared, data = prepare_image(export.read_bytes(media.source))
+            if stage is not None and not (archive_dir / prepared.path).exists():
+                write_once(stage / prepared.path, data)
+            return prepared
+        if stage is None:
+            return prepare_video(export.stream(media.source), suffix, None)
+        scratch = stage / f"video-{number}.tmp"
+        with scratch.open("wb") as sink:
+            prepared = prepare_video(export.stream(media.source), suffix, sink)
+        if (archive_dir / prepared.path).exists() or (stage / prepared.path).exists():
+            scratch.unlink()
+        else:
+            (stage / prepared.path).parent.mkdir(parents=True, exist_ok=True)
+            scratch.rename(stage / prepared.path)
+        return prepared
+    except MediaError as error:
+        return error
+
+
+def merge_all(
+    archive: dict[str, StoredPost], readings: Iterable[Reading]
+) -> tuple[dict[str, StoredPost], list[FileSummary]]:
+    state = dict(archive)
+    summaries = []
+    for reading in readings:
+        counts = {"added": 0, "updated": 0, "unchanged": 0}
+        for post in reading.posts:
+            before = state.get(post.key)
+            state[post.key] = after = merge(before, post)
+            counts["added" if before is None else "updated" if changed(before, after) else "unchanged"] += 1
+        summaries.append(FileSummary(reading.path, reading.platform, skipped=reading.skipped, **counts))
+    return state, summaries
+
+
+def plan(
+    archive: dict[str, StoredPost], state: dict[str, StoredPost], archive_dir: Path
+) -> tuple[dict[str, bytes], list[str]]:
+    """The post files whose bytes change, and the old files of posts that moved (their date changed)."""
+    owners = {stored.file: key for key, stored in archive.items()}
+    writes: dict[str, bytes] = {}
+    stale: list[str] = []
+    for key, stored in sorted(state.items()):
+        if key in archive and archive[key] is stored:
+            continue  # not in any export of this run
+        relative = post_path(stored.post)
+        if owners.get(relative, key) != key:
+            raise StoreError(
+                str(archive_dir / relative), f"filen tillhör {owners[relative]}, men {key} ska skrivas dit"
+            )
+        data = to_json(replace(stored, file=relative))
+        target = archive_dir / relative
+        if not (target.is_file() and target.read_bytes() == data):
+            writes[relative] = data
+        if key in archive and archive[key].file != relative:
+            stale.append(archive[key].file)
+    return writes, stale
+
+
+def commit(
+    stage: Path, archive_dir: Path, writes: dict[str, bytes], stale: list[str], progress: Progress
+) -> None:
+    """Move media first (content-addressed, harmless alone), then post files, each atomically."""
+    media = (
+        sorted(p.relative_to(stage) for p in (stage / "media").rglob("*") if p.is_file())
+        if (stage / "media").is_dir()
+        else []
+    )
+    for relative, data in writes.items():
+        write_once(stage / "posts" / relative, data)
+    moves = [(stage / m, archive_dir / m) for m in media] + [
+        (stage / "posts" / r, archive_dir / r) for r in writes
+    ]
+    for number, (source, target) in enumerate(moves, start=1):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+        progress("Sparar", number, len(moves))
+    for relative in stale:
+        (archive_dir / relative).unlink(missing_ok=True)
+        # A <platform>/<YYYY>/ folder left empty would not exist had the exports come in another order.
+        year = (archive_dir / relative).parent
+        if year.is_dir() and not any(year.iterdir()):
+            year.rmdir()

@@ -1,0 +1,100 @@
+"""Merging one imported post into what the archive already holds. Pure: no files.
+
+Rules, chosen so that importing exports in any order gives the same archive:
+- Exports are ordered by rank = (newest post time in the export, export sha256); the sha only
+  breaks ties, so the order is total and does not depend on when an import ran.
+- The post's fields come from its highest-ranked export. An export of equal rank (the same
+  export again) also wins, so a corrected reader refreshes what an earlier run stored.
+- Every text an export ever showed is kept: the current one in `text`, the others in
+  `history`, each with `replaced` = the newest-post time of the first later export that
+  showed another text. Only `replaced` is stored, so the export that last showed a text is
+  recovered as the highest-ranked import before `replaced`.
+- Hand edits (`hidden`, `note`, media `alt`) always survive; a post is never removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .model import ArchivedPost, HistoryEntry, Media, Provenance, StoredPost
+
+Rank = tuple[str, str]
+NO_RANK: Rank = ("", "")
+
+
+def rank(provenance: Provenance) -> Rank:
+    return provenance.first_seen, provenance.export_sha256
+
+
+def merge(existing: StoredPost | None, incoming: ArchivedPost) -> StoredPost:
+    """The stored post after adding `incoming` (one provenance, media already stored)."""
+    if existing is None:
+        return StoredPost(incoming)
+    old = existing.post
+    (source,) = incoming.provenance
+    imports = {(p.export_sha256, p.file): p for p in old.provenance}
+    imports[(source.export_sha256, source.file)] = source
+    provenance = tuple(sorted(imports.values(), key=lambda p: (*rank(p), p.file)))
+    versions = text_versions(existing)
+    # An export shows one text per post: what it showed before (stored by an earlier run) is replaced.
+    versions = {text: seen for text, seen in versions.items() if seen != rank(source)}
+    versions[incoming.text] = max(versions.get(incoming.text, NO_RANK), rank(source))
+    newest = max(rank(p) for p in old.provenance) <= rank(source)
+    base = incoming if newest else old
+    post = replace(
+        base,
+        text=max(versions, key=versions.__getitem__),
+        media=keep_alt(old.media, base.media),
+        provenance=provenance,
+    )
+    return StoredPost(
+        post, history(versions, post.text, provenance), existing.hidden, existing.note, existing.file
+    )
+
+
+def text_versions(stored: StoredPost) -> dict[str, Rank]:
+    """Each text the post has had → rank of the last export known to show it."""
+    ranks = sorted(rank(p) for p in stored.post.provenance)
+    versions: dict[str, Rank] = {}
+    for entry in stored.history:
+        before = [r for r in ranks if r[0] < entry.replaced]
+        versions[entry.text] = max(versions.get(entry.text, NO_RANK), before[-1] if before else NO_RANK)
+    versions[stored.post.text] = ranks[-1]
+    return versions
+
+
+def history(
+    versions: dict[str, Rank], current: str, provenance: tuple[Provenance, ...]
+) -> tuple[HistoryEntry, ...]:
+    ranks = sorted(rank(p) for p in provenance)
+    entries = []
+    for text, seen in sorted(versions.items(), key=lambda item: (item[1], item[0])):
+        if text == current:
+            continue
+        later = [r for r in ranks if r > seen]
+        entries.append(HistoryEntry(text, later[0][0] if later else ranks[-1][0]))
+    return tuple(entries)
+
+
+def keep_alt(old: tuple[Media, ...], new: tuple[Media, ...]) -> tuple[Media, ...]:
+    """New media with the alt texts written by hand: matched by content, else by position."""
+    by_path = {m.path: m.alt for m in old if m.alt}
+    new_paths = {m.path for m in new}
+
+    def alt_for(position: int, media: Media) -> str:
+        if media.path in by_path:
+            return by_path[media.path]
+        # A re-encoded copy of the same photo has another hash: same count, same place, same photo.
+        if len(old) == len(new) and old[position].path not in new_paths:
+            return old[position].alt
+        return media.alt
+
+    return tuple(replace(m, alt=alt_for(i, m)) for i, m in enumerate(new))
+
+
+def changed(before: StoredPost | None, after: StoredPost) -> bool:
+    """Whether the leader would see a difference: any field but the list of imports."""
+    if before is None:
+        return True
+    strip = lambda s: (replace(s.post, provenance=()), s.history)  # noqa: E731
+    return strip(before) != strip(after)
