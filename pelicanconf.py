@@ -125,8 +125,18 @@ PLUGINS = [
     "responsive_images",
     "search",
     "feeds",
+    "share_kit",
     "build_report",
 ]
+# Texts and images for sharing each post, and the posting calendar (see README: Dela).
+SHARE_KIT = {
+    "networks": ("linkedin", "instagram", "x", "mastodon", "bluesky"),
+    "limits": {"mastodon": 500},  # set your Mastodon server's own limit
+    "tracking": {},  # e.g. {"utm_source": "{network}"}; off by default
+    "rhythm": 3,  # posts a week per network
+    "days": 14,
+    "folder": "share-kit",
+}
 SITEMAP = {"format": "xml"}
 RESPONSIVE_IMAGES = {"cache": ".cache/images"}
 SEARCH = {"enabled": True}

@@ -12,3 +12,5 @@ DELETE_OUTPUT_DIRECTORY = True
 # Drafts and future posts are never written to the public site.
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 BUILD_REPORT = {"show_in_pages": False}
+# The share kit is private: the public build only makes the link cards used as og:image.
+SHARE_KIT = dict(SHARE_KIT, write_kit=False)  # noqa: F405

@@ -15,6 +15,7 @@ PELICAN = f"{sys.executable} -m pelican content"
 PREVIEW = "pelicanconf.py"
 PUBLISH = "publishconf.py"
 OUTPUT = "output"
+KIT = "share-kit"  # private: texts and images for sharing, never deployed
 GOLDEN_SITE = "tests/sites/golden"
 
 
@@ -34,6 +35,11 @@ def serve(c, port=8000):
         c.run(f"{PELICAN} -s {PREVIEW} -o {OUTPUT}", warn=True)
 
     rebuild()
+    # The preview serves the private share kit at /delningskit/ (publish deletes output/ first).
+    kit_link = ROOT / OUTPUT / "delningskit"
+    if not kit_link.is_symlink():
+        kit_link.symlink_to(ROOT / KIT, target_is_directory=True)
+    print("Delningspaket och kalender: http://localhost:%d/delningskit/" % port)
     server = Server()
     for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
         server.watch(pattern, rebuild)
@@ -57,6 +63,35 @@ def new(c, title, note=False, lang="sv"):
     except ScaffoldError as error:
         sys.exit(f"invoke new: {error}")
     print(f"Skrev {path.relative_to(ROOT)} (Status: draft; ta bort den raden när inlägget är klart)")
+
+
+@task(help={"slug": "the post's address (or its beginning)", "network": "linkedin, instagram, x, mastodon or bluesky"})
+def share(c, slug, network=None):
+    """Print a post's share texts; with --network only that text, e.g. | pbcopy or | wl-copy."""
+    from share_kit.cli import KitError, load, share_text
+
+    c.run(f"{PELICAN} -s {PREVIEW} -o {OUTPUT} --quiet", warn=True, hide=True)
+    try:
+        print(share_text(load(ROOT / KIT), slug, network))
+    except KitError as error:
+        sys.exit(f"invoke share: {error}")
+
+
+@task(help={"days": "how many days ahead (14)"})
+def calendar(c, days=None):
+    """What is planned for the coming days, per network, with warnings about clashes and rhythm."""
+    from pelicanconf import SHARE_KIT, TIMEZONE
+    from share_kit.cli import KitError, calendar_text, load
+
+    c.run(f"{PELICAN} -s {PREVIEW} -o {OUTPUT} --quiet", warn=True, hide=True)
+    today = datetime.now(ZoneInfo(TIMEZONE)).date()
+    try:
+        kit = load(ROOT / KIT)
+    except KitError as error:
+        sys.exit(f"invoke calendar: {error}")
+    print(calendar_text(kit, today, int(days or SHARE_KIT.get("days", 14)), SHARE_KIT.get("rhythm", 3),
+                        list(SHARE_KIT.get("networks", ["linkedin", "instagram", "x", "mastodon", "bluesky"])),
+                        TIMEZONE))
 
 
 @task

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import socket
@@ -64,6 +65,28 @@ def demo_site(tmp_path_factory):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield Site(result, url)
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def preview_site(tmp_path_factory):
+    """The demo as the local preview builds it (drafts under /utkast/, the private share kit
+    written beside the output and served at /delningskit/ as `invoke serve` does)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    root = tmp_path_factory.mktemp("preview")
+    kit = root / "share-kit"
+    result = build(ROOT / "pelicanconf.py", root / "output", content=ROOT / "content",
+                   extra={"SITEURL": json.dumps(url),
+                          "SHARE_KIT": json.dumps({"folder": str(kit), "rhythm": 3, "days": 14})})
+    assert result.returncode == 0, f"the preview did not build:\n{result.log}"
+    (root / "output" / "delningskit").symlink_to(kit, target_is_directory=True)
+    handler = functools.partial(QuietHandler, directory=str(root / "output"))
+    server = QuietServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    site = Site(result, url)
+    site.kit = kit
+    yield site
     server.shutdown()
 
 

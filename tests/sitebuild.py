@@ -32,8 +32,9 @@ def build(settings: Path, output: Path, content: Path | None = None, fatal: bool
         command.insert(3, str(content))
     if fatal:
         command += ["--fatal", "warnings"]
-    for key, value in (extra or {}).items():
-        command += ["-e", f"{key}={value}"]
+    if extra:
+        # One -e with every override: Pelican keeps only the last -e given.
+        command += ["-e", *(f"{key}={value}" for key, value in extra.items())]
     env = dict(os.environ, COLUMNS="400", TERM="dumb", NO_COLOR="1")
     if siteurl:
         env["SITEURL"] = siteurl

@@ -1,0 +1,90 @@
+"""From a Pelican article to the plain facts the text builders and cards need (thin glue)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import PurePosixPath
+
+from blog.people import parse_people
+from blog.reading import plain_text
+from bs4 import BeautifulSoup
+from pelican.utils import get_date, set_date_tzinfo
+
+from .texts import Person, PostFacts
+
+NETWORK_FIELDS = ("linkedin", "instagram", "x", "mastodon", "bluesky")
+
+
+class FieldError(ValueError):
+    """A metadata field the kit cannot read; the message names the field."""
+
+
+def public_url(article, settings) -> str:
+    """The address the post has (or will have, for a planned post) on the public site."""
+    key = "ARTICLE_URL" if article.lang == settings["DEFAULT_LANG"] else "ARTICLE_LANG_URL"
+    return f"{settings['SITEURL']}/{settings[key].format(**article.url_format)}"
+
+
+def post_facts(article, settings) -> PostFacts:
+    meta = article.metadata
+    soup = BeautifulSoup(article._content, "html.parser")
+    paragraphs = tuple(p.get_text(" ", strip=True) for p in soup.find_all("p") if p.get_text(strip=True))
+    try:
+        people = tuple(Person(p.name, p.role) for p in parse_people(meta.get("people", "")))
+    except ValueError as error:
+        raise FieldError(f"People: {error}") from None
+    summary = plain_text(meta["summary"]) if "summary" in meta else ""
+    return PostFacts(
+        title=article.title,
+        url=public_url(article, settings),
+        lang=article.lang,
+        kind=meta.get("kind", "post"),
+        summary=summary,
+        paragraphs=paragraphs,
+        hook=meta.get("hook", "").strip(),
+        people=people,
+        place=meta.get("place", "").strip(),
+        tags=tuple(tag.name for tag in getattr(article, "tags", [])),
+        hashtags=tuple(h.strip() for h in meta.get("hashtags", "").split(",") if h.strip()),
+        overrides={n: meta[f"{n}_text"].strip() for n in NETWORK_FIELDS if meta.get(f"{n}_text", "").strip()},
+        has_image=bool(meta.get("image")),
+        image_alt=meta.get("image_alt", "").strip(),
+    )
+
+
+def share_dates(article, settings, networks) -> dict[str, datetime]:
+    """When each network's post goes out: Share_date_<network>, else the post's own date."""
+    dates = {}
+    for network in networks:
+        value = article.metadata.get(f"share_date_{network}", "").strip()
+        if not value:
+            dates[network] = article.date
+            continue
+        try:
+            dates[network] = set_date_tzinfo(get_date(value), settings["TIMEZONE"])
+        except ValueError:
+            raise FieldError(f"Share_date_{network}: {value!r} is not a date like 2026-12-01 08:00") from None
+    return dates
+
+
+def focus(article) -> tuple[float, float]:
+    """Focus: 0.5, 0.3 — the point of the photo (fractions of width and height) to crop around."""
+    value = article.metadata.get("focus", "").strip()
+    if not value:
+        return (0.5, 0.5)
+    try:
+        x, y = (float(part) for part in value.split(","))
+    except ValueError:
+        raise FieldError(f"Focus: {value!r}; write two fractions like 0.5, 0.3") from None
+    if not (0 <= x <= 1 and 0 <= y <= 1):
+        raise FieldError(f"Focus: {value!r}; both numbers must be between 0 and 1")
+    return (x, y)
+
+
+def slug_of(article) -> str:
+    """A folder name for the post's kit: its slug, with the language for translations."""
+    return article.slug if article.in_default_lang else f"{article.slug}-{article.lang}"
+
+
+def source_of(article) -> str:
+    return str(PurePosixPath(article.relative_source_path))

@@ -1,0 +1,239 @@
+"""Pelican glue for the share kit: texts, share images, the private kit pages and the calendar.
+
+Once all content is read, every post and note (planned ones and drafts too) gets its texts and
+images. Published posts get their link card in the public output as og:image. Everything else
+goes to the private kit folder beside output/ (never deployed), which the preview serves.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from itertools import chain
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pelican import signals
+from plugin_settings import read_plugin_settings
+
+from . import cards, facts
+from .calendar import BLOG, Planned, calendar_view
+from .ical import calendar_file
+from .texts import Options as TextOptions
+from .texts import build_all
+
+log = logging.getLogger(__name__)
+LABELS = {BLOG: "Blogg", "linkedin": "LinkedIn", "instagram": "Instagram", "x": "X", "mastodon": "Mastodon",
+          "bluesky": "Bluesky"}
+
+
+@dataclass(frozen=True)
+class Options:
+    """SHARE_KIT in the settings."""
+
+    networks: tuple[str, ...] = ("linkedin", "instagram", "x", "mastodon", "bluesky")
+    limits: dict = field(default_factory=dict)  # e.g. {"mastodon": 1000} for a server with a higher limit
+    tracking: dict = field(default_factory=dict)  # e.g. {"utm_source": "{network}"}; off by default
+    rhythm: int = 3  # posts a week per network
+    days: int = 14  # how far ahead the calendar looks
+    folder: str = "share-kit"  # private, beside output/; relative to the project folder
+    write_kit: bool = True
+    cache: str = ".cache/share"
+
+
+@dataclass
+class PostKit:
+    article: object
+    slug: str
+    status: str
+    texts: list
+    dates: dict
+    link_card: cards.Card | None = None
+    instagram_card: cards.Card | None = None
+    warnings: list = field(default_factory=list)
+
+
+def _project(settings) -> Path:
+    return Path(settings["PATH"]).parent
+
+
+def _folder(settings, value: str) -> Path:
+    path = Path(value)
+    return path if path.is_absolute() else _project(settings) / path
+
+
+def text_options(options: Options) -> TextOptions:
+    return TextOptions(networks=tuple(options.networks), limits=dict(options.limits), tracking=dict(options.tracking))
+
+
+def build_kits(generators) -> None:
+    articles_gen = next(g for g in generators if hasattr(g, "drafts"))
+    settings = articles_gen.settings
+    options = read_plugin_settings(settings, "SHARE_KIT", Options)
+    now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
+    kits = []
+    published = list(chain(articles_gen.articles, articles_gen.translations))
+    for article in chain(published, articles_gen.drafts, articles_gen.drafts_translations):
+        try:
+            kits.append(_kit(article, settings, options, now))
+        except facts.FieldError as error:
+            log.warning("share_kit: %s: %s", facts.source_of(article), error)
+    _make_cards(kits, settings, options)
+    _publish_link_cards([k for k in kits if k.status == "publicerad"], settings, options)
+    if options.write_kit:
+        write_kit(kits, articles_gen.env, settings, options, now)
+
+
+def _kit(article, settings, options: Options, now: datetime) -> PostKit:
+    post = facts.post_facts(article, settings)
+    texts = build_all(post, text_options(options))
+    if article.metadata.get("status") == "draft":
+        status = "utkast"
+    else:
+        status = "publicerad" if article.date <= now else "planerad"
+    kit = PostKit(article, facts.slug_of(article), status, texts,
+                  facts.share_dates(article, settings, options.networks))
+    meta = article.metadata
+    if meta.get("image") and not meta.get("image_alt", "").strip():
+        kit.warnings.append("Bilden saknar beskrivning (Image_alt).")
+    if meta.get("image") and meta.get("people") and meta.get("consent", "").lower() != "yes":
+        kit.warnings.append("Bilden visar namngivna personer men Consent är inte yes: fråga dem innan du delar.")
+    facts.focus(article)  # report a bad Focus field now, not while drawing
+    return kit
+
+
+def _site_line(settings) -> str:
+    return f"{settings['SITENAME']} · {settings.get('SITESUBTITLE', '')}".strip(" ·")
+
+
+def _make_cards(kits: list[PostKit], settings, options: Options) -> None:
+    cache = _folder(settings, options.cache)
+    content = Path(settings["PATH"])
+    jobs = {}
+    for kit in kits:
+        meta = kit.article.metadata
+        photo = content / meta["image"] if meta.get("image") and (content / meta["image"]).is_file() else None
+        for spec in (cards.LINK_CARD, cards.INSTAGRAM):
+            args = (spec, kit.article.title, _site_line(settings), photo, facts.focus(kit.article))
+            jobs.setdefault(cards.cache_key(*args, cards.BACKGROUND), []).append((kit, spec, args))
+    made = {key: cards.cached_card(cache, key) for key in jobs}
+    todo = [(cache, key, *jobs[key][0][2]) for key, card in made.items() if card is None]
+    if len(todo) > 1:
+        with ProcessPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
+            for (_, key, *_), card in zip(todo, pool.map(_draw, todo)):
+                made[key] = card
+    elif todo:
+        made[todo[0][1]] = _draw(todo[0])
+    for key, users in jobs.items():
+        for kit, spec, _ in users:
+            setattr(kit, f"{spec.name}_card", made[key])
+    log.info("share_kit: %d share images, %d made, %d reused from cache", len(jobs), len(todo), len(jobs) - len(todo))
+
+
+def _draw(job) -> cards.Card:
+    cache, key, spec, title, site_line, photo, focus = job
+    return cards.make_card(cache, key, spec, title, site_line, photo, focus)
+
+
+def card_alt(kit: PostKit, settings) -> str:
+    """What a share image shows: the photo's own alt text, and the title set on it."""
+    meta = kit.article.metadata
+    shown = meta.get("image_alt", "").strip() if meta.get("image") else f"{settings['SITENAME']}, på blå botten."
+    return f"{shown} Text på bilden: {kit.article.title}".strip()
+
+
+def _publish_link_cards(kits: list[PostKit], settings, options: Options) -> None:
+    """Published posts use their link card as og:image; planned ones stay in the private kit."""
+    cache = _folder(settings, options.cache)
+    target_dir = Path(settings["OUTPUT_PATH"]) / "images" / "share"
+    for kit in kits:
+        if kit.link_card is None:
+            continue
+        target_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cache / kit.link_card.file, target_dir / kit.link_card.file)
+        kit.article.share_card = {
+            "url": f"{settings['SITEURL']}/images/share/{kit.link_card.file}",
+            "width": kit.link_card.width,
+            "height": kit.link_card.height,
+            "alt": card_alt(kit, settings),
+        }
+
+
+def planned_items(kits_data: list[dict], tz: ZoneInfo) -> list[Planned]:
+    """Calendar entries from the kit's JSON: the post itself and each network's post."""
+    items = []
+    for post in kits_data:
+        when = datetime.fromisoformat(post["date"]).astimezone(tz)
+        items.append(Planned(when, BLOG, LABELS[BLOG], post["title"], post["slug"], post["kind"], post["status"]))
+        for network, date in post["share_dates"].items():
+            items.append(Planned(datetime.fromisoformat(date).astimezone(tz), network, LABELS[network],
+                                 post["title"], post["slug"], post["kind"], post["status"]))
+    return items
+
+
+def kit_data(kits: list[PostKit], settings) -> list[dict]:
+    posts = []
+    for kit in sorted(kits, key=lambda k: (k.article.date, k.slug), reverse=True):
+        article = kit.article
+        images = [
+            {"name": f"{spec}.jpg", "width": card.width, "height": card.height, "alt": card_alt(kit, settings),
+             "use": use}
+            for spec, card, use in (("link", kit.link_card, "Länkkort (Open Graph, LinkedIn, Facebook)"),
+                                    ("instagram", kit.instagram_card, "Instagram 4:5"))
+            if card is not None
+        ]
+        posts.append({
+            "slug": kit.slug,
+            "title": article.title,
+            "url": facts.public_url(article, settings),
+            "kind": article.metadata.get("kind", "post"),
+            "lang": article.lang,
+            "status": kit.status,
+            "date": article.date.isoformat(),
+            "source": facts.source_of(article),
+            "share_dates": {n: d.isoformat() for n, d in kit.dates.items()
+                            if n != "instagram" or article.metadata.get("image")},
+            "warnings": kit.warnings + sorted({w for t in kit.texts for w in t.warnings}),
+            "texts": {t.network: {"label": t.label, "text": t.text, "length": t.length, "limit": t.limit,
+                                  "fold": t.fold, "before_fold": t.before_fold, "warnings": list(t.warnings)}
+                      for t in kit.texts},
+            "images": images,
+        })
+    return posts
+
+
+def write_kit(kits: list[PostKit], env, settings, options: Options, now: datetime) -> None:
+    folder = _folder(settings, options.folder)
+    cache = _folder(settings, options.cache)
+    tz = ZoneInfo(settings["TIMEZONE"])
+    data = kit_data(kits, settings)
+    view = calendar_view(planned_items(data, tz), now.date(), options.days, options.rhythm,
+                         list(options.networks), LABELS)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    document = {"site": settings["SITEURL"], "posts": data}
+    (folder / "kit.json").write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    urls = {post["slug"]: post["url"] for post in data}
+    authority = (settings.get("FEEDS") or {}).get("id_authority") or "ledarblogg.local"
+    (folder / "kalender.ics").write_bytes(calendar_file(planned_items(data, tz), authority,
+                                                        f"{settings['SITENAME']}: publiceringskalender", urls))
+    common = {"SITEURL": settings["SITEURL"], "SITENAME": settings["SITENAME"], "DEFAULT_LANG": "sv", "lang": "sv"}
+    (folder / "index.html").write_text(
+        env.get_template("kit/index.html").render(posts=data, calendar=view, labels=LABELS, **common), encoding="utf-8")
+    for kit, post in zip(sorted(kits, key=lambda k: (k.article.date, k.slug), reverse=True), data):
+        page_dir = folder / post["slug"]
+        page_dir.mkdir()
+        for name, card in (("link.jpg", kit.link_card), ("instagram.jpg", kit.instagram_card)):
+            if card is not None:
+                shutil.copyfile(cache / card.file, page_dir / name)
+        (page_dir / "index.html").write_text(
+            env.get_template("kit/post.html").render(post=post, **common), encoding="utf-8")
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(build_kits)

@@ -1,0 +1,260 @@
+"""Ready-to-copy share texts for each network: the data, one builder per network, and the registry.
+
+Pure: no Pelican, no settings lookups, no network calls. The kit never posts anything itself.
+Every text is within its network's limit as that network counts (see counting.py); what does
+not fit is given up in a fixed order (see drafts.py), and what needs a person's eye is a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+from .counting import Counter, bluesky_length, mastodon_length, nfc, utf16_length, x_weighted_length
+from .drafts import Draft, as_sentence, before_fold, fit, glue_for, parse_text, people_sentences, tracked_url
+from .hashtags import hashtags_for
+from .sentences import leading_sentences, split_sentences
+
+NETWORKS = ("linkedin", "instagram", "x", "mastodon", "bluesky")
+
+
+@dataclass(frozen=True)
+class Network:
+    """What does not change with the settings: the name shown, how it counts, whether links work."""
+
+    label: str
+    counter: Counter
+    links_clickable: bool
+
+
+# LinkedIn and Instagram publish no counting rule; UTF-16 units are what a web composer counts
+# and never fewer than the characters a person sees.
+NETWORK_TABLE: Mapping[str, Network] = MappingProxyType(
+    {
+        "linkedin": Network("LinkedIn", utf16_length, True),
+        "instagram": Network("Instagram", utf16_length, False),
+        "x": Network("X", x_weighted_length, True),
+        "mastodon": Network("Mastodon", mastodon_length, True),
+        "bluesky": Network("Bluesky", bluesky_length, True),
+    }
+)
+DEFAULT_LIMITS = MappingProxyType({"linkedin": 3000, "instagram": 2200, "x": 280, "mastodon": 500, "bluesky": 300})
+# Characters before "see more" (unofficial, mobile); networks without a fold show the whole text.
+DEFAULT_FOLDS = MappingProxyType({"linkedin": 140, "instagram": 125, "x": None, "mastodon": None, "bluesky": None})
+DEFAULT_MAX_HASHTAGS = MappingProxyType({"linkedin": 5, "instagram": 5, "x": 2, "mastodon": 5, "bluesky": 3})
+DEFAULT_LINK_IN_BIO = MappingProxyType({"sv": "Länk i bio.", "en": "Link in bio."})
+
+# Warnings are for the staff, so they are Swedish whatever the post's language.
+NO_PEOPLE = "Inga personer namngivna"
+NO_IMAGE = "Instagram kräver en bild"
+NAMES_MISSING = "Alla namngivna personer finns inte med i texten"
+NAMES_AFTER_FOLD = "Alla namngivna personer syns inte före ”se mer”"
+OVERRIDE_SHORTENED = "Den egna texten var för lång och har kortats"
+LINK_DROPPED = "Länken fick inte plats"
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+@dataclass(frozen=True)
+class PostFacts:
+    """What the texts are made from; plain text throughout (the glue strips the HTML)."""
+
+    title: str
+    url: str  # absolute
+    lang: str = "sv"
+    kind: str = "post"  # post or note
+    summary: str = ""  # the Summary field; "" when the post has none (not Pelican's cut-off summary)
+    paragraphs: tuple[str, ...] = ()  # the body's paragraphs
+    hook: str = ""
+    people: tuple[Person, ...] = ()
+    place: str = ""
+    tags: tuple[str, ...] = ()
+    hashtags: tuple[str, ...] = ()  # the explicit Hashtags field, "#" optional
+    overrides: Mapping[str, str] = field(default_factory=dict)  # network -> text written by hand
+    has_image: bool = False
+    image_alt: str = ""
+
+    def __post_init__(self) -> None:
+        if not re.match(r"https?://", self.url):
+            raise ValueError(f"PostFacts.url must be absolute (http:// or https://), not {self.url!r}")
+        if self.kind not in ("post", "note"):
+            raise ValueError(f"PostFacts.kind must be 'post' or 'note', not {self.kind!r}")
+        unknown = sorted(set(self.overrides) - set(NETWORKS))
+        if unknown:
+            raise ValueError(f"PostFacts.overrides has unknown networks {unknown}; known: {', '.join(NETWORKS)}")
+
+
+@dataclass(frozen=True)
+class Rules:
+    network: str
+    label: str
+    limit: int
+    fold: int | None
+    counter: Counter
+    links_clickable: bool
+    max_hashtags: int | None
+
+
+@dataclass(frozen=True)
+class ShareText:
+    network: str
+    label: str
+    text: str
+    length: int  # as the network counts it; never above limit
+    limit: int
+    fold: int | None
+    before_fold: str
+    warnings: tuple[str, ...]
+
+
+def _merged(name: str, given: Mapping, defaults: Mapping) -> Mapping:
+    unknown = sorted(set(given) - set(defaults))
+    if unknown:
+        raise ValueError(f"share kit option {name} has unknown networks {unknown}; known: {', '.join(NETWORKS)}")
+    return MappingProxyType({**defaults, **given})
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings for the texts (SHARE_KIT in the Pelican settings, read by the glue)."""
+
+    networks: tuple[str, ...] = NETWORKS  # which texts to make, in this order
+    # Each mapping is merged over its DEFAULT_* table, so it names only what it changes.
+    limits: Mapping[str, int] = field(default_factory=dict)  # e.g. {"mastodon": 1000} for a larger server
+    folds: Mapping[str, int | None] = field(default_factory=dict)  # characters before "see more"
+    max_hashtags: Mapping[str, int | None] = field(default_factory=dict)  # None: no cap
+    tracking: Mapping[str, str] = field(default_factory=dict)  # e.g. {"utm_source": "{network}"}; off when empty
+    link_in_bio: Mapping[str, str] = field(default_factory=dict)  # per language, where links are not clickable
+    excerpt_length: int = 500  # at most this much of the body when a post has no Summary
+
+    def __post_init__(self) -> None:
+        networks = tuple(self.networks)
+        unknown = sorted(set(networks) - set(NETWORKS))
+        if unknown:
+            raise ValueError(f"share kit option networks has unknown names {unknown}; known: {', '.join(NETWORKS)}")
+        object.__setattr__(self, "networks", networks)
+        object.__setattr__(self, "limits", _merged("limits", self.limits, DEFAULT_LIMITS))
+        object.__setattr__(self, "folds", _merged("folds", self.folds, DEFAULT_FOLDS))
+        object.__setattr__(self, "max_hashtags", _merged("max_hashtags", self.max_hashtags, DEFAULT_MAX_HASHTAGS))
+        object.__setattr__(self, "link_in_bio", MappingProxyType({**DEFAULT_LINK_IN_BIO, **self.link_in_bio}))
+        object.__setattr__(self, "tracking", MappingProxyType(dict(self.tracking)))
+        bad = [n for n, v in self.limits.items() if not (isinstance(v, int) and v > 0)]
+        bad += [n for n, v in self.folds.items() if v is not None and not (isinstance(v, int) and v > 0)]
+        bad += [n for n, v in self.max_hashtags.items() if v is not None and not (isinstance(v, int) and v >= 0)]
+        if bad:
+            raise ValueError(f"share kit limits, folds and max_hashtags must be whole numbers; see {sorted(set(bad))}")
+
+
+def rules_for(network: str, options: Options) -> Rules:
+    fixed = NETWORK_TABLE[network]
+    return Rules(network, fixed.label, options.limits[network], options.folds[network], fixed.counter,
+                 fixed.links_clickable, options.max_hashtags[network])
+
+
+def _link(facts: PostFacts, rules: Rules, options: Options) -> tuple[str, str]:
+    """(link as written, link without tracking): the URL, or the link-in-bio line."""
+    if not rules.links_clickable:
+        phrase = options.link_in_bio.get(facts.lang.split("-")[0].lower(), options.link_in_bio["sv"])
+        return phrase, phrase
+    return tracked_url(facts.url, options.tracking, rules.network), facts.url
+
+
+def _key(sentence: str) -> str:
+    return " ".join(nfc(sentence).casefold().split())
+
+
+def _body(facts: PostFacts, rules: Rules, options: Options, hook: tuple[str, ...]) -> tuple[str, ...]:
+    """The Summary's sentences, else the first sentences of the body, else the title; minus the hook."""
+    if facts.summary.strip():
+        sentences = tuple(split_sentences(facts.summary))
+    else:
+        sentences = leading_sentences(facts.paragraphs, options.excerpt_length, rules.counter) or (facts.title,)
+    said = {_key(s) for s in hook}
+    return tuple(s for s in sentences if _key(s) not in said)
+
+
+def _generated(facts: PostFacts, rules: Rules, options: Options, short: bool) -> tuple[str, tuple[str, ...]]:
+    hook = tuple(split_sentences(as_sentence(facts.hook)))
+    people = people_sentences([str(p) for p in facts.people], facts.place, glue_for(facts.lang))
+    # Short networks (X, Bluesky) say the hook, the names and the link; the body only stands in
+    # for a missing hook.
+    body = () if short and hook else _body(facts, rules, options, hook)
+    link, plain_link = _link(facts, rules, options)
+    draft = Draft(hook, people[0] if people else "", (body,) if body else (),
+                  hashtags_for(facts.tags, facts.hashtags, rules.max_hashtags), link)
+    done = fit(draft, rules.limit, rules.counter, rules.fold, people[1:], plain_link)
+    return done.render(rules.fold), (LINK_DROPPED,) if link and not done.link else ()
+
+
+def _overridden(text: str, facts: PostFacts, rules: Rules, options: Options) -> tuple[str, tuple[str, ...]]:
+    """The hand-written text as is; if it is too long, shortened like any text, with a warning."""
+    text = nfc(text.strip())
+    if rules.counter(text) <= rules.limit:
+        return text, ()
+    draft = parse_text(text, _link(facts, rules, options)[0])
+    return fit(draft, rules.limit, rules.counter, rules.fold).render(rules.fold), (OVERRIDE_SHORTENED,)
+
+
+# Checks every text gets: (warning, whether it applies given the facts, rules, text and before-fold part).
+Check = Callable[[PostFacts, Rules, str, str], bool]
+CHECKS: tuple[tuple[str, Check], ...] = (
+    # A post with a photo from a place is a visit: the people met should be named.
+    (NO_PEOPLE, lambda f, r, text, shown: f.has_image and bool(f.place.strip()) and not f.people),
+    (NAMES_MISSING, lambda f, r, text, shown: any(nfc(p.name) not in text for p in f.people)),
+    (NAMES_AFTER_FOLD, lambda f, r, text, shown: r.fold is not None
+     and all(nfc(p.name) in text for p in f.people) and any(nfc(p.name) not in shown for p in f.people)),
+)
+
+
+def _share_text(facts: PostFacts, rules: Rules, options: Options, short: bool) -> ShareText:
+    override = facts.overrides.get(rules.network, "")
+    if override.strip():
+        text, warnings = _overridden(override, facts, rules, options)
+    else:
+        text, warnings = _generated(facts, rules, options, short)
+    shown = before_fold(text, rules.fold)
+    warnings += tuple(message for message, applies in CHECKS if applies(facts, rules, text, shown))
+    return ShareText(rules.network, rules.label, text, rules.counter(text), rules.limit, rules.fold, shown, warnings)
+
+
+def linkedin(facts: PostFacts, rules: Rules, options: Options) -> ShareText:
+    return _share_text(facts, rules, options, short=False)
+
+
+def instagram(facts: PostFacts, rules: Rules, options: Options) -> ShareText:
+    text = _share_text(facts, rules, options, short=False)
+    if facts.has_image:
+        return text
+    return replace(text, warnings=(NO_IMAGE, *text.warnings))
+
+
+def x(facts: PostFacts, rules: Rules, options: Options) -> ShareText:
+    return _share_text(facts, rules, options, short=True)
+
+
+def mastodon(facts: PostFacts, rules: Rules, options: Options) -> ShareText:
+    return _share_text(facts, rules, options, short=False)
+
+
+def bluesky(facts: PostFacts, rules: Rules, options: Options) -> ShareText:
+    return _share_text(facts, rules, options, short=True)
+
+
+Builder = Callable[[PostFacts, Rules, Options], ShareText]
+BUILDERS: Mapping[str, Builder] = MappingProxyType(
+    {"linkedin": linkedin, "instagram": instagram, "x": x, "mastodon": mastodon, "bluesky": bluesky}
+)
+
+
+def build_all(facts: PostFacts, options: Options = Options()) -> list[ShareText]:
+    """One text per enabled network, in the order of options.networks."""
+    return [BUILDERS[network](facts, rules_for(network, options), options) for network in options.networks]

@@ -1,0 +1,140 @@
+"""The share kit built with the demo: a kit for every post and note, private, accessible, working."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+from icalendar import Calendar
+from PIL import Image
+
+from tests.content_files import demo_sources, is_unpublished
+from tests.sitebuild import ROOT
+
+
+@pytest.fixture(scope="module")
+def kit(preview_site):
+    return json.loads((preview_site.kit / "kit.json").read_text(encoding="utf-8"))
+
+
+def test_every_post_and_note_has_a_kit_with_every_network(kit):
+    sources = demo_sources("posts") + demo_sources("notes")
+    assert len(kit["posts"]) == len(sources)
+    assert {p["source"] for p in kit["posts"]} == {str(path.relative_to(ROOT / "content")) for path, _ in sources}
+    for post in kit["posts"]:
+        assert set(post["texts"]) == {"linkedin", "instagram", "x", "mastodon", "bluesky"}
+        for text in post["texts"].values():
+            assert 0 < text["length"] <= text["limit"], (post["slug"], text["label"])
+        assert (ROOT / "content" / post["source"]).exists()
+
+
+def test_planned_and_draft_posts_are_marked(kit):
+    statuses = {p["source"]: p["status"] for p in kit["posts"]}
+    for path, meta in demo_sources("posts"):
+        source = str(path.relative_to(ROOT / "content"))
+        expected = "utkast" if meta.get("status") == "draft" else "planerad" if is_unpublished(meta) else "publicerad"
+        assert statuses[source] == expected, source
+
+
+def test_kit_images_have_their_sizes_and_alt_text(preview_site, kit):
+    for post in kit["posts"]:
+        for image in post["images"]:
+            with Image.open(preview_site.kit / post["slug"] / image["name"]) as made:
+                assert made.size == (image["width"], image["height"])
+            assert image["alt"].strip()
+        assert {(i["width"], i["height"]) for i in post["images"]} == {(1200, 630), (1080, 1350)}
+
+
+def test_kit_never_reaches_the_public_output(demo_site, kit):
+    assert not (demo_site.output / "delningskit").exists()
+    for path in demo_site.output.rglob("*"):
+        assert path.name not in {"kit.json", "kalender.ics"}
+    published = [p for p in kit["posts"] if p["status"] == "publicerad"]
+    cards = list((demo_site.output / "images/share").iterdir())
+    assert len(cards) == len(published), "only published posts' link cards are public"
+    for card in cards:
+        with Image.open(card) as image:
+            assert image.size == (1200, 630)
+
+
+def test_articles_use_their_link_card_as_og_image(demo_site, page_types):
+    soup = BeautifulSoup(demo_site.read(page_types["post"]), "html.parser")
+    image = soup.find("meta", property="og:image")["content"]
+    assert image.startswith(f"{demo_site.url}/images/share/")
+    assert soup.find("meta", property="og:image:width")["content"] == "1200"
+    assert soup.find("meta", property="og:image:height")["content"] == "630"
+    assert "Text på bilden:" in soup.find("meta", property="og:image:alt")["content"]
+
+
+def test_calendar_file_parses_and_lists_planned_posts(preview_site, kit):
+    calendar = Calendar.from_ical((preview_site.kit / "kalender.ics").read_bytes())
+    summaries = {str(e["summary"]) for e in calendar.walk("VEVENT")}
+    planned = next(p for p in kit["posts"] if p["status"] == "planerad")
+    assert f"LinkedIn: {planned['title']}" in summaries
+    assert f"Blogg: {planned['title']}" in summaries
+
+
+def test_invoke_share_prints_one_network_for_piping(preview_site, kit, tmp_path):
+    from share_kit.cli import KitError, calendar_text, find_post, share_text
+
+    post = next(p for p in kit["posts"] if p["status"] == "publicerad" and p["kind"] == "post")
+    assert share_text(kit, post["slug"], "linkedin") == post["texts"]["linkedin"]["text"]
+    assert "== LinkedIn" in share_text(kit, post["slug"], None)
+    with pytest.raises(KitError, match="inget inlägg"):
+        find_post(kit, "finns-inte")
+    with pytest.raises(KitError, match="nätverket 'myspace' finns inte"):
+        share_text(kit, post["slug"], "myspace")
+    from datetime import date
+
+    text = calendar_text(kit, date(2030, 5, 25), 14, 3, ["linkedin"], "Europe/Stockholm")
+    assert "Ekbackabadet" in text or "ekbackabadet" in text.lower()
+
+
+def test_invoke_share_without_a_kit_says_what_to_do(tmp_path):
+    result = subprocess.run([sys.executable, "-c", (
+        "import sys; sys.path.insert(0, 'plugins'); from pathlib import Path; "
+        "from share_kit.cli import load; load(Path(sys.argv[1]))"), str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, check=False)
+    assert "bygg webbplatsen först" in result.stderr
+
+
+@pytest.mark.browser
+def test_kit_pages_pass_axe_and_copy_buttons_work(browser, preview_site, kit):
+    from tests.test_browser import axe_violations
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=preview_site.url)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    outside = []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(preview_site.url)
+               else (outside.append(route.request.url), route.abort()))
+    try:
+        page.goto(f"{preview_site.url}/delningskit/")
+        assert axe_violations(page) == []
+        post = next(p for p in kit["posts"] if p["images"] and p["status"] == "publicerad")
+        page.goto(f"{preview_site.url}/delningskit/{post['slug']}/")
+        assert axe_violations(page) == []
+        page.click("button[data-copy='text-linkedin']")
+        page.wait_for_function("document.getElementById('copy-status').textContent.length > 0", timeout=5000)
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == post["texts"]["linkedin"]["text"]
+        assert page.locator("#copy-status").inner_text() == "Kopierat."
+    finally:
+        context.close()
+    assert outside == [] and errors == []
+
+
+def test_second_build_draws_no_share_image(tmp_path):
+    from tests.golden import SITE
+    from tests.sitebuild import build
+
+    settings = {"SHARE_KIT": json.dumps({"cache": str(tmp_path / "cache"), "write_kit": False})}
+    first = build(SITE / "settings.py", tmp_path / "one", extra=settings, verbose=True)
+    second = build(SITE / "settings.py", tmp_path / "two", extra=settings, verbose=True)
+    assert "share images, 0 made" not in first.log
+    assert "share_kit: 14 share images, 0 made, 14 reused from cache" in second.log, second.log

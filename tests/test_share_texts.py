@@ -1,0 +1,402 @@
+"""The share kit's text core: counting, sentences, hashtags and the per-network texts."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from share_kit.counting import bluesky_length, graphemes, mastodon_length, utf16_length, x_weighted_length
+from share_kit.hashtags import hashtag, hashtags_for
+from share_kit.sentences import split_sentences, summarise
+from share_kit.texts import (
+    BUILDERS,
+    LINK_DROPPED,
+    NAMES_AFTER_FOLD,
+    NAMES_MISSING,
+    NETWORKS,
+    NO_IMAGE,
+    NO_PEOPLE,
+    OVERRIDE_SHORTENED,
+    Options,
+    Person,
+    PostFacts,
+    build_all,
+    rules_for,
+)
+
+URL = "https://ledarblogg.example/2026/03/besok-hemtjansten-norra/"
+FAMILY = "👨\u200d👩\u200d👧\u200d👦"
+MARIA = Person("Maria Svensson", "undersköterska")
+ALI = Person("Ali Hassan", "enhetschef")
+
+
+def visit(**changes) -> PostFacts:
+    facts = dict(
+        title="Besök hos hemtjänsten Norra",
+        url=URL,
+        summary="Hemtjänsten har gjort om sina scheman. Nu hinner de mer av det som betyder något.",
+        paragraphs=("Jag följde ett arbetslag en förmiddag. De berättade bl.a. om de nya turerna.",),
+        hook="Kaffet var slut kl. 7.",
+        people=(MARIA, ALI),
+        place="Hemtjänsten Norra",
+        tags=("äldreomsorg", "psykisk hälsa", "medarbetare"),
+        has_image=True,
+        image_alt="Två personer i arbetskläder framför en bil.",
+    )
+    return PostFacts(**{**facts, **changes})
+
+
+def texts(facts: PostFacts, options: Options = Options()) -> dict:
+    return {text.network: text for text in build_all(facts, options)}
+
+
+# --- Counting -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, weight",
+    [
+        ("å", 1),
+        ("Räksmörgås", 10),
+        ("a\u0308", 1),  # NFC first: a + combining diaeresis is one ä
+        ("👍", 2),
+        ("👍🏽", 2),  # skin tone: one sequence
+        (FAMILY, 2),  # ZWJ sequence: one emoji
+        ("🇸🇪", 2),  # flag
+        ("1️⃣", 2),  # keycap
+        ("日本", 4),  # CJK weighs 2
+        ("–”", 2),  # general punctuation 8208–8223 weighs 1
+        ("…", 2),  # but the ellipsis (8230) is outside the light ranges
+        (URL, 23),
+        ("https://example.se/" + "a" * 200, 23),
+        (f"Läs mer: {URL}.", 9 + 23 + 1),  # the full stop is not part of the URL
+        ("Hej 👋 " + URL, 4 + 2 + 1 + 23),
+    ],
+)
+def test_x_weights(text, weight):
+    assert x_weighted_length(text) == weight
+
+
+def test_x_counts_bare_domains_at_least_as_a_link():
+    assert x_weighted_length("ekbacka.se") == 23
+    assert x_weighted_length("t.ex. så") == 8  # an abbreviation is no domain
+
+
+def test_mastodon_counts_urls_as_23_and_other_text_in_graphemes():
+    assert mastodon_length(URL) == 23
+    assert mastodon_length("http://a.se/" + "x" * 300) == 23
+    assert mastodon_length(f"Hej {FAMILY} {URL}") == 4 + 1 + 1 + 23
+    assert mastodon_length("Räksmörgås") == 10
+
+
+def test_graphemes_and_bluesky_length():
+    assert graphemes(FAMILY) == 1
+    assert graphemes("🇸🇪a\u0308") == 2
+    assert bluesky_length("Ärligt talat 🇸🇪") == 14
+    assert bluesky_length(URL) == len(URL)  # Bluesky counts the link in full
+    # 3,000 UTF-8 bytes are the other limit: 300 family emoji (25 bytes each) count as 750.
+    assert bluesky_length(FAMILY * 300) == 750
+
+
+def test_utf16_length_counts_emoji_as_two():
+    assert utf16_length("å👍") == 3
+
+
+# --- Sentences ----------------------------------------------------------------------------------
+
+
+def test_abbreviations_and_quotes_are_not_split():
+    text = "Vi pratade bl.a. om schemat. ”Det går snabbt nu”, sa hon. Sedan t.ex. om bilarna."
+    assert split_sentences(text) == [
+        "Vi pratade bl.a. om schemat.",
+        "”Det går snabbt nu”, sa hon.",
+        "Sedan t.ex. om bilarna.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "abbreviation",
+    ["bl.a.", "t.ex.", "m.m.", "d.v.s.", "dvs.", "osv.", "ca.", "kl.", "s.k.", "p.g.a.", "fr.o.m.", "t.o.m.", "nr.",
+     "jfr.", "resp.", "Dr.", "St.", "A."],
+)
+def test_no_split_after_abbreviation_or_initial(abbreviation):
+    assert split_sentences(f"Vi nämnde {abbreviation} Svensson i går. Sedan åt vi.") == [
+        f"Vi nämnde {abbreviation} Svensson i går.",
+        "Sedan åt vi.",
+    ]
+
+
+def test_numbers_dates_and_ellipses_are_not_split():
+    text = "Vi ses kl. 9.30 den 1.2.2026. Räntan är 3.5 procent. Vi väntade… Sedan kom de... Och gick."
+    assert split_sentences(text) == [
+        "Vi ses kl. 9.30 den 1.2.2026.",
+        "Räntan är 3.5 procent.",
+        "Vi väntade… Sedan kom de... Och gick.",
+    ]
+
+
+def test_closing_quotes_and_brackets_stay_with_their_sentence():
+    text = ("Han sa: ”Vi vet aldrig.” Hon log. »Det är klart.« Vi gick. „Ja!” Sedan åt vi. "
+            "(Det var kallt.) Slut.")
+    assert split_sentences(text) == [
+        "Han sa: ”Vi vet aldrig.”",
+        "Hon log.",
+        "»Det är klart.«",
+        "Vi gick.",
+        "„Ja!”",
+        "Sedan åt vi.",
+        "(Det var kallt.)",
+        "Slut.",
+    ]
+    assert split_sentences('Hon sa "Nej!" och gick. – Ja, sa han.') == ['Hon sa "Nej!" och gick.', "– Ja, sa han."]
+
+
+def test_summarise_takes_whole_sentences_that_fit():
+    paragraphs = ("Vi pratade bl.a. om schemat. Det gick bra.", "Sedan åt vi lunch.")
+    assert summarise(paragraphs, 45, len) == "Vi pratade bl.a. om schemat. Det gick bra."
+    assert summarise(paragraphs, 1000, len) == "Vi pratade bl.a. om schemat. Det gick bra. Sedan åt vi lunch."
+
+
+def test_summarise_cuts_at_a_whole_word_only_when_the_first_sentence_is_too_long():
+    sentence = "Vi pratade bl.a. om schemat, bilarna och lunchen."
+    assert summarise((sentence,), 30, len) == "Vi pratade bl.a. om schemat…"
+    assert summarise(("Arbetsmiljöverket",), 5, len) == ""
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(st.lists(st.sampled_from(["Vi", "pratade", "bl.a.", "om", "schemat.", "Hon", "log,", "”Ja”", "kl.", "9.30",
+                                 "Åsa", "👍", "osv.", "Sedan"]), min_size=1, max_size=40),
+       st.integers(min_value=0, max_value=120))
+def test_summarise_never_exceeds_and_never_cuts_a_word(words, limit):
+    text = " ".join(words)
+    summary = summarise((text,), limit, graphemes)
+    assert graphemes(summary) <= limit
+    kept = summary.removesuffix("…").split()
+    assert kept == words[: len(kept)] or kept[:-1] == words[: len(kept) - 1]  # a trailing comma may go
+
+
+# --- Hashtags -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tag, expected",
+    [
+        ("psykisk hälsa", "#PsykiskHälsa"),
+        ("äldreomsorg", "#äldreomsorg"),
+        ("Ekbacka", "#Ekbacka"),
+        ("e-tjänster", "#etjänster"),
+        ("hälsa & vård!", "#HälsaVård"),
+        ("#Öppenhet", "#Öppenhet"),
+        ("budget 2027", "#Budget2027"),
+        ("2027", None),
+        ("!!!", None),
+        ("", None),
+    ],
+)
+def test_hashtag(tag, expected):
+    assert hashtag(tag) == expected
+
+
+def test_hashtags_for_puts_explicit_first_removes_duplicates_and_caps():
+    tags = ("äldreomsorg", "psykisk hälsa", "Äldreomsorg", "2026", "medarbetare")
+    explicit = ("#PsykiskHälsa", "Ekbacka")
+    assert hashtags_for(tags, explicit) == ("#PsykiskHälsa", "#Ekbacka", "#äldreomsorg", "#medarbetare")
+    assert hashtags_for(tags, (), 2) == ("#äldreomsorg", "#PsykiskHälsa")
+    assert hashtags_for(tags, (), 0) == ()
+
+
+def test_hashtag_caps_per_network():
+    many = tuple(f"ämne{n}" for n in range(12))
+    caps = {"linkedin": 5, "instagram": 5, "x": 2, "mastodon": 5, "bluesky": 3}
+    for network, text in texts(visit(tags=many)).items():
+        assert sum(word.startswith("#") for word in text.text.split()) == caps[network]
+
+
+# --- Texts --------------------------------------------------------------------------------------
+
+
+def test_registry_has_one_builder_per_network_and_build_all_follows_the_options():
+    assert tuple(BUILDERS) == NETWORKS
+    assert [t.network for t in build_all(visit(), Options(networks=("x", "linkedin")))] == ["x", "linkedin"]
+    shared = BUILDERS["mastodon"](visit(), rules_for("mastodon", Options()), Options())
+    assert shared.label == "Mastodon" and shared.limit == 500
+
+
+def test_fold_holds_the_hook_and_every_name():
+    built = texts(visit())
+    for network in ("linkedin", "instagram"):
+        shown = built[network].before_fold
+        assert shown == built[network].text[: len(shown)]
+        assert "Kaffet var slut kl. 7." in shown
+        assert "Maria Svensson (undersköterska)" in shown and "Ali Hassan (enhetschef)" in shown
+        assert built[network].warnings == ()
+    assert built["linkedin"].text.startswith(
+        "Kaffet var slut kl. 7. I dag träffade jag Maria Svensson (undersköterska) och Ali Hassan (enhetschef) "
+        "på Hemtjänsten Norra."
+    )
+
+
+def test_names_go_before_a_long_hook_and_a_warning_tells_when_they_still_do_not_fit():
+    long_hook = "Det här är en lång inledning som tar nästan hela utrymmet före vikningen av texten."
+    built = texts(visit(hook=long_hook))
+    assert built["linkedin"].text.startswith("I dag träffade jag Maria Svensson")
+    assert long_hook in built["linkedin"].text
+    crowd = tuple(Person(f"Person {n} Efternamn", "medarbetare") for n in range(6))
+    built = texts(visit(people=crowd))
+    assert NAMES_AFTER_FOLD in built["linkedin"].warnings
+    assert NAMES_AFTER_FOLD not in built["mastodon"].warnings  # no fold there
+
+
+def test_three_names_are_joined_the_swedish_way_and_the_english_way():
+    people = (MARIA, ALI, Person("Eva Lind"))
+    assert "Maria Svensson (undersköterska), Ali Hassan (enhetschef) och Eva Lind på" in texts(visit(people=people))[
+        "linkedin"].text
+    english = texts(visit(lang="en", people=people, place="North home care"))["linkedin"].text
+    assert "Today I met Maria Svensson (undersköterska), Ali Hassan (enhetschef) and Eva Lind at North home care." \
+        in english
+
+
+def test_english_posts_get_english_glue_and_swedish_warnings():
+    built = texts(visit(lang="en", people=(), place="The main library", has_image=False))
+    assert "Today I visited The main library." in built["linkedin"].text
+    assert built["instagram"].text.endswith("Link in bio.")
+    assert NO_IMAGE in built["instagram"].warnings
+
+
+def test_instagram_has_no_url_says_link_in_bio_and_wants_an_image():
+    built = texts(visit(has_image=False), Options(tracking={"utm_source": "{network}"}))
+    instagram = built["instagram"]
+    assert "http" not in instagram.text and instagram.text.endswith("\n\nLänk i bio.")
+    assert instagram.warnings[0] == NO_IMAGE
+    assert NO_IMAGE not in texts(visit())["instagram"].warnings
+    for network in ("linkedin", "x", "mastodon", "bluesky"):
+        assert built[network].text.splitlines()[-1].startswith(URL)  # the URL on its own last line
+
+
+def test_visit_without_people_is_warned_about():
+    assert all(NO_PEOPLE in t.warnings for t in build_all(visit(people=())))
+    assert all(NO_PEOPLE not in t.warnings for t in build_all(visit(people=(), place="", has_image=True)))
+    assert all(NO_PEOPLE not in t.warnings for t in build_all(visit(people=(), has_image=False)))
+
+
+def test_short_networks_say_hook_names_hashtags_and_link():
+    built = texts(visit())
+    assert built["x"].text == (
+        "Kaffet var slut kl. 7. I dag träffade jag Maria Svensson (undersköterska) och Ali Hassan (enhetschef) på "
+        f"Hemtjänsten Norra.\n\n#äldreomsorg #PsykiskHälsa\n\n{URL}"
+    )
+    assert "Hemtjänsten har gjort om" not in built["bluesky"].text
+    assert "Hemtjänsten har gjort om sina scheman." in built["linkedin"].text  # the Summary
+    note = texts(visit(hook="", summary=""))  # a note: the body stands in for the hook
+    assert "Jag följde ett arbetslag en förmiddag." in note["x"].text
+
+
+def test_body_comes_from_the_summary_else_the_first_sentences_and_never_repeats_the_hook():
+    assert "Jag följde" not in texts(visit())["linkedin"].text
+    body = texts(visit(summary="", hook="Jag följde ett arbetslag en förmiddag."))["linkedin"].text
+    assert body.count("Jag följde ett arbetslag en förmiddag.") == 1
+    assert "De berättade bl.a. om de nya turerna." in body
+    assert "Besök hos hemtjänsten Norra" in texts(visit(summary="", paragraphs=(), hook=""))["mastodon"].text
+
+
+def test_overrides_win_but_are_counted_and_shortened_safely():
+    own = f"Skrivet för hand 👋\n\n{URL}"
+    built = texts(visit(overrides={"mastodon": own}))
+    assert built["mastodon"].text == own and built["mastodon"].warnings == (NAMES_MISSING,)
+    assert "Skrivet för hand" not in built["linkedin"].text
+    long = " ".join(f"Mening nummer {n} handlar om schemat." for n in range(40))
+    x = texts(visit(overrides={"x": f"{long}\n\n#Ekbacka #äldreomsorg\n\n{URL}"}))["x"]
+    assert x.length <= 280 and OVERRIDE_SHORTENED in x.warnings
+    assert x.text.startswith("Mening nummer 0 handlar om schemat.") and x.text.endswith(URL)
+    assert "Mening nummer 39" not in x.text
+
+
+def test_tracking_only_when_set_and_added_to_an_existing_query():
+    assert all("utm_" not in t.text for t in build_all(visit()))
+    options = Options(tracking={"utm_source": "{network}", "utm_medium": "social"})
+    built = texts(visit(), options)
+    assert built["x"].text.endswith(f"{URL}?utm_source=x&utm_medium=social")
+    with_query = texts(visit(url="https://ledarblogg.example/sok/?q=skola&sida=2#svar"), options)["mastodon"].text
+    assert with_query.endswith(
+        "https://ledarblogg.example/sok/?q=skola&sida=2&utm_source=mastodon&utm_medium=social#svar"
+    )
+    kept = texts(visit(url="https://ledarblogg.example/a/?utm_source=nyhetsbrev"), options)["linkedin"].text
+    assert kept.endswith("https://ledarblogg.example/a/?utm_source=nyhetsbrev&utm_medium=social")
+
+
+def test_shortening_drops_body_then_hashtags_then_hook_but_keeps_names_and_link():
+    long_summary = " ".join(f"Mening {n} om schemat." for n in range(30))
+    built = texts(visit(summary=long_summary), Options(limits={"linkedin": 260}))
+    linkedin = built["linkedin"]
+    assert linkedin.length <= 260 and linkedin.text.endswith(URL)
+    assert "Mening 0 om schemat." in linkedin.text and "Mening 29" not in linkedin.text
+    assert "#äldreomsorg #PsykiskHälsa #medarbetare" in linkedin.text  # hashtags kept while body sentences could go
+    roomy = texts(visit(), Options(limits={"mastodon": 170}))["mastodon"]
+    assert roomy.text.startswith("Kaffet") and "#äldreomsorg\n\n" in roomy.text  # one hashtag left
+    tight = texts(visit(), Options(limits={"mastodon": 140}))["mastodon"]
+    assert tight.length <= 140 and tight.text.endswith(URL)
+    assert "Maria Svensson (undersköterska)" in tight.text and "Ali Hassan (enhetschef)" in tight.text
+    assert "#" not in tight.text and "Kaffet" not in tight.text
+
+
+def test_many_names_on_x_become_a_shorter_list_with_a_warning():
+    crowd = tuple(Person(f"Förnamn{n} Efternamnsson", "undersköterska i hemtjänsten") for n in range(10))
+    x = texts(visit(people=crowd))["x"]
+    assert x.length <= 280 and x.text.endswith(URL)
+    assert "Förnamn0 Efternamnsson (undersköterska i hemtjänsten)" in x.text and "med flera" in x.text
+    assert NAMES_MISSING in x.warnings
+
+
+def test_an_absurdly_long_url_is_dropped_only_when_nothing_else_helps():
+    url = "https://ledarblogg.example/" + "a" * 400
+    bluesky = texts(visit(url=url))["bluesky"]
+    assert bluesky.length <= 300 and LINK_DROPPED in bluesky.warnings
+    assert texts(visit(url=url))["x"].text.endswith(url)  # X counts it as 23
+
+
+def test_options_merge_defaults_and_refuse_unknown_networks():
+    options = Options(limits={"mastodon": 1000})
+    assert options.limits["mastodon"] == 1000 and options.limits["x"] == 280
+    assert options.folds["linkedin"] == 140 and options.max_hashtags["instagram"] == 5
+    with pytest.raises(ValueError, match="facebook"):
+        Options(networks=("linkedin", "facebook"))
+    with pytest.raises(ValueError, match="tiktok"):
+        Options(limits={"tiktok": 100})
+    with pytest.raises(ValueError, match="absolute"):
+        visit(url="/2026/03/besok/")
+
+
+# --- Limits hold whatever comes in ------------------------------------------------------------
+
+words = st.text(alphabet="abcåäöÅÄÖxyz 日👍🏽🇸🇪.,!?”()#-", max_size=60) | st.sampled_from(
+    [FAMILY * 5, "bl.a. t.ex. kl. 9.30", "https://ekbacka.se/" + "x" * 80, "ekbacka.se/jobb", ""]
+)
+people = st.lists(st.builds(Person, words, words), max_size=12).map(tuple)
+
+
+@settings(max_examples=120, deadline=None, database=None)
+@given(
+    hook=words,
+    summary=st.lists(words, max_size=8).map(" ".join),
+    paragraphs=st.lists(words, max_size=5).map(tuple),
+    people=people,
+    place=words,
+    tags=st.lists(words, max_size=15).map(tuple),
+    url_tail=st.text(alphabet="abc/-_?=&", max_size=400),
+    lang=st.sampled_from(["sv", "en"]),
+    scale=st.sampled_from([1, 3]),
+    override=st.none() | words,
+)
+def test_no_text_ever_exceeds_its_limit(
+    hook, summary, paragraphs, people, place, tags, url_tail, lang, scale, override
+):
+    facts = PostFacts(title="Titel", url=f"https://ledarblogg.example/{url_tail}", lang=lang, summary=summary * scale,
+                      paragraphs=paragraphs, hook=hook * scale, people=people, place=place, tags=tags,
+                      overrides={"x": override * 20} if override else {}, has_image=True)
+    small = Options(limits={"linkedin": 200, "instagram": 150, "mastodon": 120}, tracking={"utm_source": "{network}"})
+    for options in (Options(), small):
+        for text in build_all(facts, options):
+            assert text.length == rules_for(text.network, options).counter(text.text)
+            assert text.length <= text.limit, (text.network, text.text)
+            assert text.text.startswith(text.before_fold)
