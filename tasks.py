@@ -94,6 +94,20 @@ def calendar(c, days=None):
                         TIMEZONE))
 
 
+@task(name="import", iterable=["more"],
+      help={"path": "the export, a .zip or an unpacked folder", "more": "more parts of the same export",
+            "platform": "linkedin or instagram, if the export is not recognised",
+            "archive": "the archive folder (content/archive)", "dry_run": "show what would change, write nothing"})
+def import_(c, path, more=None, platform=None, archive="content/archive", dry_run=False):
+    """Import a LinkedIn or Instagram data export into the archive; nothing is lost or duplicated."""
+    from social_archive.cli import main
+
+    argv = [path, *(more or []), "--archive", archive]
+    argv += ["--platform", platform] if platform else []
+    argv += ["--dry-run"] if dry_run else []
+    sys.exit(main(argv))
+
+
 @task
 def test(c, args=""):
     """Install the checkers (axe-core, Nu Html Checker) and run the whole test suite."""

@@ -44,7 +44,9 @@ class CalendarView:
 def calendar_view(items: list[Planned], start: date, days: int, rhythm: int, networks: list[str],
                   labels: dict[str, str]) -> CalendarView:
     end = start + timedelta(days=days)
-    window = sorted((i for i in items if start <= i.when.date() < end), key=lambda i: (i.when, i.network, i.title))
+    order = {network: n for n, network in enumerate([BLOG, *networks])}
+    window = sorted((i for i in items if start <= i.when.date() < end),
+                    key=lambda i: (i.when, order.get(i.network, len(order)), i.title))
     grouped: dict[date, list[Planned]] = defaultdict(list)
     for item in window:
         grouped[item.when.date()].append(item)
@@ -85,12 +87,19 @@ def _rhythm(window: list[Planned], start: date, end: date, rhythm: int, networks
     while monday < end:
         year, week, _ = monday.isocalendar()
         whole = monday >= start and monday + timedelta(days=7) <= end
+        off: dict[int, list[str]] = defaultdict(list)  # count -> networks, so one line says it all
         for network in networks:
             n = counts[(year, week, network)]
             if n > rhythm or (whole and n < rhythm):
-                found.append(f"Vecka {week}: {n} inlägg på {labels[network]}, rytmen är {rhythm} i veckan.")
+                off[n].append(labels[network])
+        for n, names in sorted(off.items()):
+            found.append(f"Vecka {week}: {n} inlägg på {_join(names)}, rytmen är {rhythm} i veckan.")
         monday += timedelta(days=7)
     return found
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} och {names[-1]}"
 
 
 def text_lines(view: CalendarView) -> list[str]:
