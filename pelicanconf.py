@@ -126,8 +126,11 @@ PLUGINS = [
     "search",
     "feeds",
     "share_kit",
+    "social_archive",
     "build_report",
 ]
+# The archive of LinkedIn and Instagram posts (content/archive/, written by invoke import).
+SOCIAL_ARCHIVE = {"per_page": 25, "publish_connections": False}
 # Texts and images for sharing each post, and the posting calendar (see README: Dela).
 SHARE_KIT = {
     "networks": ("linkedin", "instagram", "x", "mastodon", "bluesky"),

@@ -179,6 +179,12 @@ def page_types(demo_site):
         "year": f"{visit['date'][:4]}/index.html",
         "search": "sok/index.html",
         "feeds": "flode/index.html",
+        "archive": "arkiv/index.html",
+        "archive platform": "arkiv/instagram/index.html",
+        "archive month": "arkiv/2025/03/index.html",
+        "archive post": _first_archive_post(demo_site),
+        "archive statistics": "arkiv/statistik/index.html",
+        "archive open data": "arkiv/oppna-data/index.html",
         "404": "404.html",
     }
 
@@ -189,3 +195,9 @@ def _find_link(site, title):
         if a.get_text(strip=True) == title:
             return a["href"]
     raise AssertionError(f"{title!r} is not listed on inlagg/")
+
+
+def _first_archive_post(site) -> str:
+    """An archived Instagram post with photos: the richest archive page."""
+    soup = BeautifulSoup(site.read("arkiv/instagram/index.html"), "html.parser")
+    return urlparse(soup.select_one(".entry-title a")["href"]).path.lstrip("/") + "index.html"

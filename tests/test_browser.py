@@ -70,10 +70,15 @@ def test_search_is_usable_by_keyboard_alone(tab):
     tab.page.keyboard.type("biblioteket")
     tab.page.keyboard.press("Enter")
     tab.page.wait_for_selector("#search-results li a")
-    tab.page.keyboard.press("Tab")  # to the button
-    tab.page.keyboard.press("Tab")  # to the first result
-    focused = tab.page.evaluate("document.activeElement.closest('#search-results') !== null")
-    assert focused
+    stops = []
+    for _ in range(4):  # the platform filter, the button, then the first result
+        tab.page.keyboard.press("Tab")
+        stops.append(tab.page.evaluate("document.activeElement.id || document.activeElement.tagName"))
+        if tab.page.evaluate("document.activeElement.closest('#search-results') !== null"):
+            break
+    else:
+        raise AssertionError(f"Tab never reached the results: {stops}")
+    assert stops[:2] == ["search-where", "BUTTON"]
 
 
 def test_keyboard_focus_is_visible(tab):
@@ -130,3 +135,19 @@ def test_images_reserve_their_space(tab, page_types):
     assert ratios
     for width, height, natural_w, natural_h in ratios:
         assert abs(int(width) / int(height) - natural_w / natural_h) < 0.02, json.dumps(ratios)
+
+
+def test_search_covers_the_archive_with_a_platform_filter(tab):
+    tab.open("/sok/?q=promenadmöte")
+    tab.page.wait_for_selector("#search-results li a")
+    links = [a.get_attribute("href") for a in tab.page.locator("#search-results li a").all()]
+    assert any("/arkiv/inlagg/instagram-" in link for link in links), links
+    tab.page.select_option("#search-where", "Blogg")
+    tab.page.click(".search-form button")
+    tab.page.wait_for_function("document.getElementById('search-status').textContent.includes('promenadmöte')")
+    blog_links = [a.get_attribute("href") for a in tab.page.locator("#search-results li a").all()]
+    assert not any("/arkiv/" in link for link in blog_links), blog_links
+    tab.page.select_option("#search-where", "Instagram")
+    tab.page.click(".search-form button")
+    tab.page.wait_for_selector("#search-results li a[href*='/arkiv/inlagg/instagram-']")
+    assert "i=Instagram" in tab.page.url

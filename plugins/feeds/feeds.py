@@ -40,6 +40,7 @@ def make_plan(generators) -> None:
         [category for category, _ in generator.categories],
         [author for author, _ in generator.authors],
         list(generator.tags),
+        sources=tuple(generator.context.get("feed_sources", {})),
     )
 
 
@@ -55,7 +56,10 @@ def write_feeds(generator, writer=None) -> None:
     _warn_on_shared_ids(articles, made)
     output = Path(generator.output_path)
     for feed in generator.context.get(CONTEXT_KEY, []):
-        chosen = [made[id(a)] for a in articles if feed.select(a)][: options.limit]
+        if feed.source:
+            chosen = generator.context["feed_sources"][feed.source][: options.limit]
+        else:
+            chosen = [made[id(a)] for a in articles if feed.select(a)][: options.limit]
         if not chosen:
             continue
         info = FeedInfo(
@@ -121,6 +125,8 @@ def feed_links(ctx) -> list[Feed]:
         subject = ctx.get(name)
         if subject is not None and hasattr(subject, "slug"):
             keys.add(f"{prefix}/{subject.slug}")
+    if str(ctx.get("output_file", "")).startswith("arkiv/"):
+        keys.add("archive")
     article = ctx.get("article")
     if article is not None:
         keys.add(f"category/{article.category.slug}")

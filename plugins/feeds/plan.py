@@ -19,6 +19,7 @@ class Options:
     author: tuple[str, ...] = ("atom",)
     tag: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    archive: tuple[str, ...] = ("atom", "rss")  # the social archive, when there is one
     limit: int = 50
     # The authority in entry ids (tag:AUTHORITY,date:time). Set it once and never change it;
     # by default it is the host name of SITEURL.
@@ -31,11 +32,12 @@ class Options:
         ("category", "{site}: kategorin {name}"),
         ("author", "{site}: inlägg av {name}"),
         ("tag", "{site}: ämnet {name}"),
+        ("archive", "{site}: arkivet från sociala medier"),
     )
 
     def problems(self) -> list[str]:
         found = []
-        for kind in ("all", "category", "author", "tag", "notes"):
+        for kind in ("all", "category", "author", "tag", "notes", "archive"):
             unknown = set(getattr(self, kind)) - FORMATS
             if unknown:
                 found.append(f"FEEDS[{kind!r}] has unknown formats {sorted(unknown)}; use {sorted(FORMATS)}")
@@ -52,13 +54,14 @@ class Feed:
     url: str
     format: str
     select: Callable = field(compare=False)
+    source: str = ""  # a feed of entries some plugin put in context["feed_sources"], not of articles
 
     @property
     def mime(self) -> str:
         return MIME_TYPES[self.format]
 
 
-def plan(options: Options, siteurl: str, sitename: str, categories, authors, tags) -> list[Feed]:
+def plan(options: Options, siteurl: str, sitename: str, categories, authors, tags, sources=()) -> list[Feed]:
     """Every feed to write, in a stable order."""
     titles = {kind: text.replace("{site}", sitename) for kind, text in dict(options.titles).items()}
     groups = [("all", "alla", titles["all"], options.all, lambda a: True)]
@@ -80,4 +83,9 @@ def plan(options: Options, siteurl: str, sitename: str, categories, authors, tag
         for fmt in formats:
             path = f"{options.folder}/{stem}.{EXTENSIONS[fmt]}"
             feeds.append(Feed(key, title, path, f"{siteurl}/{path}", fmt, select))
+    if "archive" in sources:
+        for fmt in options.archive:
+            path = f"{options.folder}/arkiv.{EXTENSIONS[fmt]}"
+            feeds.append(Feed("archive", titles["archive"], path, f"{siteurl}/{path}", fmt, lambda a: False,
+                              source="archive"))
     return feeds

@@ -1,5 +1,12 @@
-"""The social-media archive: export readers, the archive model and store, and (later) the generator.
+"""The social archive: export readers and the importer (invoke import), and the archive's pages."""
 
-Import is separate from build: `cli.main` reads LinkedIn and Instagram "download your data"
-exports into `content/archive/`; the site loads that folder with `store.load_archive`.
-"""
+from pelican import signals
+
+from .site import get_generators
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
+
+
+__all__ = ["register"]

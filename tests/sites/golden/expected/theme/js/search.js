@@ -5,6 +5,7 @@ const form = document.querySelector(".search-form");
 const input = document.getElementById("search-input");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
+const where = document.getElementById("search-where"); // filter by platform, when the archive exists
 const MAX_RESULTS = 20;
 
 let pagefind;
@@ -27,7 +28,8 @@ async function run(query) {
     return;
   }
   say(status.dataset.searching, {});
-  const search = await (await engine()).search(query);
+  const filters = where && where.value ? { plattform: where.value } : {};
+  const search = await (await engine()).search(query, { filters });
   const found = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
   for (const page of found) {
     const item = document.createElement("li");
@@ -50,11 +52,14 @@ async function run(query) {
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   const query = input.value;
-  history.replaceState(null, "", `?q=${encodeURIComponent(query)}`);
+  const place = where && where.value ? `&i=${encodeURIComponent(where.value)}` : "";
+  history.replaceState(null, "", `?q=${encodeURIComponent(query)}${place}`);
   run(query);
 });
 
-const initial = new URLSearchParams(location.search).get("q");
+const params = new URLSearchParams(location.search);
+const initial = params.get("q");
+if (where && params.get("i")) where.value = params.get("i");
 if (initial) {
   input.value = initial;
   run(initial);

@@ -1,0 +1,65 @@
+"""Pelican settings files for the benchmark's sites, written next to each site's content.
+
+Each site is a small project folder (settings.py, content/, .cache/, output/) so that our
+plugins, which keep their caches beside the content folder, never touch the real project.
+Relative paths in a settings file are resolved by Pelican from the file's own folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+SITEURL = "https://bench.example"
+
+# Bare Pelican 4.12: default theme, no plugins, its own feeds; the same content layout.
+BARE = '''\
+AUTHOR = "Eva Lindgren"
+SITENAME = "Eva Lindgren"
+SITEURL = "{siteurl}"
+PATH = "content"
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+TIMEZONE = "Europe/Stockholm"
+DEFAULT_LANG = "sv"
+DEFAULT_PAGINATION = 10
+PLUGINS = []  # an explicit empty list: Pelican would otherwise load every installed plugin
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+DELETE_OUTPUT_DIRECTORY = True
+CACHE_PATH = ".cache/pelican"
+'''
+
+# Ours: publishconf.py as CI builds it, pointed at this folder. Author portraits are not part
+# of the generated content, so they are left out as in the golden test site.
+OURS = '''\
+import sys
+sys.path.insert(0, {project!r})
+from {base} import *  # noqa: F403
+
+PATH = "content"
+THEME = {theme!r}
+SITEURL = "{siteurl}"
+AUTHORS = {{name: dict(author, image="") for name, author in AUTHORS.items()}}  # noqa: F405
+CACHE_PATH = ".cache/pelican"
+SEARCH = {{"enabled": {search}}}
+CACHE_CONTENT = LOAD_CONTENT_CACHE = {cache}
+'''
+
+
+def bare(site: Path) -> Path:
+    return write(site, BARE.format(siteurl=SITEURL))
+
+
+def ours(site: Path, *, cache: bool = False, search: bool = False, preview: bool = False) -> Path:
+    """publishconf.py (or pelicanconf.py for the preview), with Pelican's content cache on or off."""
+    return write(site, OURS.format(project=str(PROJECT), theme=str(PROJECT / "theme"), siteurl=SITEURL,
+                                   base="pelicanconf" if preview else "publishconf",
+                                   search=search, cache=cache))
+
+
+def write(site: Path, text: str) -> Path:
+    site.mkdir(parents=True, exist_ok=True)
+    path = site / "settings.py"
+    path.write_text(text, encoding="utf-8")
+    return path

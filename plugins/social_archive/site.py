@@ -1,0 +1,276 @@
+"""The archive on the site: /arkiv/ by year, month and platform, one page per post, statistics,
+open data and a feed (through plugins/feeds), from the files the importer wrote.
+
+A Pelican generator: it gathers the archive in generate_context (so feeds, search and the blog
+posts it links to can use it) and writes its pages with Pelican's writer in generate_output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import shutil
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from blog.i18n import long_date
+from feeds.entries import Entry as FeedEntry
+from feeds.entries import Image as FeedImage
+from pelican.generators import Generator
+from plugin_settings import read_plugin_settings
+
+from . import presentation as show
+from .model import ArchiveError
+from .store import load_archive
+
+log = logging.getLogger(__name__)
+COLOURS = {"linkedin": "#0b5c8a", "instagram": "#a2327d", "facebook": "#3b5998", "x": "#333333", "mastodon": "#563acc"}
+
+
+@dataclass(frozen=True)
+class Options:
+    """SOCIAL_ARCHIVE in the settings."""
+
+    folder: str = "archive"  # inside the content folder, written by `invoke import`
+    per_page: int = 25
+    # Posts shared only with LinkedIn connections are stored but not published unless this is on.
+    publish_connections: bool = False
+
+
+@dataclass
+class Entry:
+    """One archived post as the templates and the open data see it."""
+
+    key: str
+    platform: str
+    label: str
+    kind: str
+    slug: str
+    url: str  # on this site
+    published: datetime  # Europe/Stockholm
+    date_text: str
+    title: str
+    text: str
+    html: object
+    original_url: str
+    shared_url: str
+    hashtags: list
+    mentions: list
+    media: list  # dicts: rel (content path), url, kind, alt, real_alt, width, height
+    note: str
+    edited: bool
+    sources: list
+    article: object = None  # the blog post it links to, if any
+
+
+@dataclass
+class Archive:
+    entries: list = field(default_factory=list)  # newest first
+
+    def by(self, key) -> dict:
+        groups = defaultdict(list)
+        for entry in self.entries:
+            groups[key(entry)].append(entry)
+        return dict(groups)
+
+
+def _entry(stored, settings, tz) -> Entry:
+    post = stored.post
+    when = post.published.astimezone(tz)
+    date_text = long_date(when, "sv")
+    slug = f"{post.platform}-{post.post_id}".replace(":", "-").replace("/", "-")
+    count = len(post.media)
+    media = [
+        {
+            "path": m.path,
+            "rel": f"{settings['_archive_folder']}/{m.path}",
+            "url": f"{settings['SITEURL']}/arkiv/{m.path}",
+            "kind": m.kind,
+            "alt": m.alt.strip() or show.fallback_alt(post.platform, date_text, i, count, m.kind),
+            "real_alt": bool(m.alt.strip()),
+            "width": m.width,
+            "height": m.height,
+        }
+        for i, m in enumerate(post.media, start=1)
+    ]
+    return Entry(
+        key=post.key, platform=post.platform, label=show.label(post.platform), kind=post.kind, slug=slug,
+        url=f"arkiv/inlagg/{slug}/", published=when, date_text=date_text,
+        title=show.title_of(post.text or post.shared_url, post.platform, date_text),
+        text=post.text, html=show.text_html(post.text, post.platform), original_url=post.url,
+        shared_url=post.shared_url, hashtags=show.hashtags(post.text), mentions=show.mentions(post.text),
+        media=media, note=stored.note, edited=bool(stored.history),
+        sources=sorted({p.file for p in post.provenance}),
+    )
+
+
+class ArchiveGenerator(Generator):
+    def generate_context(self):
+        self.options = read_plugin_settings(self.settings, "SOCIAL_ARCHIVE", Options)
+        folder = Path(self.settings["PATH"]) / self.options.folder
+        self.archive = Archive()
+        if not folder.is_dir():
+            self.context["social_archive"] = self.archive
+            return
+        try:
+            stored = load_archive(folder)
+        except ArchiveError as error:
+            log.error("social_archive: %s/%s", self.options.folder, error)
+            stored = []
+        tz = ZoneInfo(self.settings["TIMEZONE"])
+        settings = dict(self.settings, _archive_folder=self.options.folder)
+        shown = [s for s in stored if not s.hidden
+                 and (self.options.publish_connections or s.post.visibility != "CONNECTIONS")]
+        self.archive.entries = sorted((_entry(s, settings, tz) for s in shown),
+                                      key=lambda e: (e.published, e.key), reverse=True)
+        self._link_blog_posts()
+        self.context["social_archive"] = self.archive
+        images = self.context.get("responsive_images")
+        if images is not None:
+            images.process([m["rel"] for e in self.archive.entries for m in e.media if m["kind"] == "image"])
+        self.context.setdefault("feed_sources", {})["archive"] = [
+            self._feed_entry(e, images) for e in self.archive.entries]
+        missing = sum(1 for e in self.archive.entries for m in e.media if not m["real_alt"])
+        total = sum(len(e.media) for e in self.archive.entries)
+        if missing:
+            # Not a warning: old posts without alt text are normal; the staff fill them in over time.
+            print(f"arkiv: {missing} av {total} bilder saknar egen bildbeskrivning; skriv den i \"alt\" "
+                  f"i filerna under content/{self.options.folder}/", file=sys.stderr)
+
+    def _link_blog_posts(self):
+        """A blog post and the archived posts that link to it point to each other."""
+        articles = list(self.context.get("articles", [])) + list(self.context.get("translations", []))
+        by_path = {"/" + a.url.strip("/"): a for a in articles}
+        for entry in self.archive.entries:
+            for link in [entry.shared_url, *(u for u in entry.text.split() if u.startswith("http"))]:
+                path = urlsplit(link).path.rstrip("/")
+                match = next((a for p, a in by_path.items() if p != "/" and path.endswith(p)), None)
+                if match is not None:
+                    entry.article = match
+                    if entry not in getattr(match, "discussions", []):
+                        match.discussions = [*getattr(match, "discussions", []), entry]
+                    break
+
+    def _feed_entry(self, entry: Entry, images) -> FeedEntry:
+        siteurl = self.settings["SITEURL"]
+        authority = (self.settings.get("FEEDS") or {}).get("id_authority") or urlsplit(siteurl).hostname
+        photo = next((m for m in entry.media if m["kind"] == "image"), None)
+        image = None
+        if photo and images is not None and images.og_image(photo["rel"]):
+            og = images.og_image(photo["rel"])
+            image = FeedImage(og["url"], photo["alt"], og["mime"], og["length"], og["width"], og["height"])
+        # Feed readers do not keep line breaks of plain text, so they become <br> here.
+        body = "<p>" + str(entry.html).replace("\n", "<br>\n") + "</p>"
+        return FeedEntry(
+            id=f"tag:{authority},{entry.published:%Y-%m-%d}:arkiv/{entry.key}",
+            url=f"{siteurl}/{entry.url}", title=entry.title, content_html=body, summary_html=body, published=entry.published, updated=entry.published,
+            author_name=self.settings["AUTHOR"], author_url=f"{siteurl}/", category=entry.label,
+            tags=tuple(entry.hashtags), lang=self.settings["DEFAULT_LANG"], image=image, kind="archive",
+        )
+
+    def generate_output(self, writer):
+        entries = self.archive.entries
+        if not entries:
+            return
+        self._copy_media()
+        platforms = sorted({e.platform for e in entries})
+        years = self.archive.by(lambda e: e.published.year)
+        months = self.archive.by(lambda e: (e.published.year, e.published.month))
+        common = {"archive_platforms": [(p, show.label(p)) for p in platforms],
+                  "archive_years": sorted(years, reverse=True), "archive_total": len(entries)}
+        self._pages(writer, "arkiv/", entries, "Arkiv: inlägg på sociala medier", common)
+        for platform in platforms:
+            chosen = [e for e in entries if e.platform == platform]
+            self._pages(writer, f"arkiv/{platform}/", chosen, f"Arkiv: {show.label(platform)}", common)
+        for year, chosen in years.items():
+            self._pages(writer, f"arkiv/{year}/", chosen, f"Arkiv: {year}", common,
+                        months=sorted({m for (y, m) in months if y == year}))
+        for (year, month), chosen in months.items():
+            heading = f"Arkiv: {long_date(chosen[0].published, 'sv').split(' ', 1)[1]}"
+            self._pages(writer, f"arkiv/{year}/{month:02d}/", chosen, heading, common)
+        template = self.get_template("archive/post")
+        for entry in entries:
+            writer.write_file(f"{entry.url}index.html", template, self.context, entry=entry, **common)
+        self._statistics(writer, platforms, common)
+        self._open_data(writer, common)
+
+    def _pages(self, writer, base: str, chosen: list, heading: str, common: dict, months=None):
+        template = self.get_template("archive/list")
+        size = self.options.per_page
+        pages = [chosen[i:i + size] for i in range(0, len(chosen), size)] or [[]]
+        for number, items in enumerate(pages, start=1):
+            url = base if number == 1 else f"{base}sida/{number}/"
+            writer.write_file(
+                f"{url}index.html", template, self.context, entries=items, heading=heading, page_url=url,
+                page_number=number, page_count=len(pages), base_url=base, months=months or [], **common,
+            )
+
+    def _copy_media(self):
+        """Originals go to /arkiv/media/ (open data links them; videos play from there)."""
+        content = Path(self.settings["PATH"])
+        for media in (m for e in self.archive.entries for m in e.media):
+            destination = Path(self.output_path) / "arkiv" / media["path"]
+            if not destination.exists():
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(content / media["rel"], destination)
+
+    def _statistics(self, writer, platforms, common):
+        months = show.per_month([(e.published, e.platform) for e in self.archive.entries], platforms)
+        tags = Counter(t.lower() for e in self.archive.entries for t in e.hashtags).most_common(15)
+        people = Counter(m for e in self.archive.entries for m in e.mentions).most_common(15)
+        chart = show.bar_chart_svg(months, platforms, COLOURS, "chart-title", "chart-desc")
+        writer.write_file("arkiv/statistik/index.html", self.get_template("archive/stats"), self.context,
+                          months=months, chart=chart, top_hashtags=tags, top_mentions=people,
+                          colours=COLOURS, **common)
+
+    def _open_data(self, writer, common):
+        rows = [open_data_row(e) for e in reversed(self.archive.entries)]
+        folder = Path(self.output_path) / "arkiv"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "posts.json").write_text(json.dumps({"schema": OPEN_DATA_SCHEMA_URL, "posts": rows},
+                                                      ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        (folder / "posts.csv").write_text(open_data_csv(rows), encoding="utf-8")
+        writer.write_file("arkiv/oppna-data/index.html", self.get_template("archive/open_data"), self.context,
+                          **common)
+
+
+OPEN_DATA_SCHEMA_URL = "oppna-data/"
+CSV_FIELDS = ["id", "platform", "kind", "published", "text", "url", "shared_url", "hashtags", "mentions", "media"]
+
+
+def open_data_row(entry: Entry) -> dict:
+    return {
+        "id": entry.key,
+        "platform": entry.platform,
+        "kind": entry.kind,
+        "published": entry.published.isoformat(),
+        "text": entry.text,
+        "url": entry.original_url,
+        "shared_url": entry.shared_url,
+        "hashtags": entry.hashtags,
+        "mentions": entry.mentions,
+        "media": [{"path": m["url"], "kind": m["kind"], "alt": m["alt"] if m["real_alt"] else "",
+                   "width": m["width"], "height": m["height"]} for m in entry.media],
+    }
+
+
+def open_data_csv(rows: list[dict]) -> str:
+    """One row per post; hashtags and mentions separated by spaces, media as JSON (documented)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({**row, "hashtags": " ".join(row["hashtags"]), "mentions": " ".join(row["mentions"]),
+                         "media": json.dumps(row["media"], ensure_ascii=False)})
+    return out.getvalue()
+
+
+def get_generators(pelican):
+    return ArchiveGenerator

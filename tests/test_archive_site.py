@@ -1,0 +1,213 @@
+"""The social archive on the site: pages, escaping, search, feed, statistics, open data, links."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from datetime import datetime, timezone
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from social_archive.model import ArchivedPost, Provenance, StoredPost
+from social_archive.presentation import text_html
+from social_archive.store import load_archive, post_path, to_json
+from tests.golden import SITE
+from tests.sitebuild import ROOT, build
+
+HOSTILE = ('Hej <img src=x onerror=alert(1)> och <script>alert(2)</script>\n'
+           '**inte fetstil** {{ 7*7 }} {% if x %}\n# inte en rubrik\n  indrag  kvar  \n'
+           'Läs https://ekbacka.example/a?b=1&c=2. #Budget2026 @ekbacka.kommun')
+
+PROVENANCE = (Provenance("a" * 64, "your_instagram_activity/media/posts_1.json", "2024-05-01T08:00:00Z"),)
+
+
+def soup_of(site, relative):
+    return BeautifulSoup(site.read(relative), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def archive():
+    return load_archive(ROOT / "content/archive")
+
+
+def published(archive):
+    return [s for s in archive if not s.hidden and s.post.visibility != "CONNECTIONS"]
+
+
+def test_every_published_archived_post_has_a_page(demo_site, archive):
+    shown = published(archive)
+    assert len(shown) < len(archive), "the demo has a post shared only with connections"
+    pages = list((demo_site.output / "arkiv/inlagg").iterdir())
+    assert len(pages) == len(shown)
+    listed = soup_of(demo_site, "arkiv/index.html").select(".entries .entry-title a")
+    assert len(listed) == len(shown)
+    connections_only = next(s for s in archive if s.post.visibility == "CONNECTIONS")
+    for path in demo_site.output.rglob("*.html"):
+        assert connections_only.post.text[:40] not in path.read_text(encoding="utf-8")
+
+
+def test_browsing_by_year_month_and_platform(demo_site, archive):
+    shown = published(archive)
+    for platform in {s.post.platform for s in shown}:
+        page = soup_of(demo_site, f"arkiv/{platform}/index.html")
+        assert len(page.select(".entries li")) == sum(s.post.platform == platform for s in shown)
+    year = soup_of(demo_site, "arkiv/2025/index.html")
+    months = [a["href"] for a in year.select(".archive-months a")]
+    assert f"{demo_site.url}/arkiv/2025/03/" in months
+    march = soup_of(demo_site, "arkiv/2025/03/index.html")
+    assert march.select(".entries li")
+
+
+def test_pagination(tmp_path):
+    result = build(ROOT / "publishconf.py", tmp_path / "out", content=ROOT / "content",
+                   extra={"SOCIAL_ARCHIVE": '{"per_page": 5}', "SEARCH": '{"enabled": false}'})
+    assert result.returncode == 0, result.log
+    first = BeautifulSoup((tmp_path / "out/arkiv/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(first.select(".entries li")) == 5
+    assert first.select_one(".pagination a[rel=next]")["href"].endswith("/arkiv/sida/2/")
+    assert (tmp_path / "out/arkiv/sida/4/index.html").exists()
+
+
+def test_post_page_has_date_text_media_original_and_provenance(demo_site, page_types):
+    soup = soup_of(demo_site, page_types["archive post"])
+    assert soup.find("time")["datetime"].endswith(("+01:00", "+02:00"))
+    assert soup.select_one(".archive-text").get_text().strip()
+    img = soup.select_one(".archive-media img")
+    assert img["alt"] and img["loading"] == "lazy" and img["width"] and img.find_parent("picture")
+    assert "Hämtat från Instagrams export" in soup.get_text()
+
+
+def test_linkedin_page_says_the_export_has_no_media_and_links_the_original(demo_site):
+    page = next((demo_site.output / "arkiv/inlagg").glob("linkedin-*/index.html"))
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    assert "LinkedIns export innehåller inga bilder" in soup.get_text()
+    assert soup.find("a", href=lambda h: h and h.startswith("https://www.linkedin.com/feed/update/"))
+
+
+def test_missing_alt_text_gets_a_fallback_and_the_build_reports_it(demo_site, archive):
+    missing = sum(1 for s in published(archive) for m in s.post.media if not m.alt.strip())
+    assert missing
+    assert f"arkiv: {missing} av" in demo_site.build.log
+    fallbacks = [img["alt"] for p in (demo_site.output / "arkiv/inlagg").glob("*/index.html")
+                 for img in BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").select(".archive-media img")
+                 if "ingen bildbeskrivning ännu" in img["alt"]]
+    assert len(fallbacks) == missing
+
+
+def test_blog_post_and_archived_posts_point_to_each_other(demo_site):
+    blog = soup_of(demo_site, "2025/besok-hos-hemtjansten-i-norra-ekbacka/index.html")
+    discussion = blog.select(".discussions a")
+    assert any("Diskussion på LinkedIn" in a.get_text() for a in discussion)
+    archived = next(a["href"] for a in discussion if "/arkiv/inlagg/" in a["href"])
+    back = BeautifulSoup((demo_site.output / archived.removeprefix(demo_site.url + "/") / "index.html")
+                         .read_text(encoding="utf-8"), "html.parser")
+    assert back.find("a", href=f"{demo_site.url}/2025/besok-hos-hemtjansten-i-norra-ekbacka/")
+
+
+def test_archive_feed(demo_site, archive):
+    feed = feedparser.parse((demo_site.output / "feeds/arkiv.atom.xml").read_bytes())
+    assert not feed.bozo
+    assert len(feed.entries) == min(50, len(published(archive)))
+    assert all(e.id.startswith("tag:") and "/arkiv/inlagg/" in e.link for e in feed.entries)
+    archive_page = soup_of(demo_site, "arkiv/index.html")
+    assert archive_page.find("link", rel="alternate", href=f"{demo_site.url}/feeds/arkiv.atom.xml")
+
+
+def test_statistics_chart_and_table_agree(demo_site, archive):
+    soup = soup_of(demo_site, "arkiv/statistik/index.html")
+    svg = soup.find("svg")
+    assert svg["role"] == "img" and svg["aria-labelledby"]
+    rows = soup.select("table tbody tr")
+    assert sum(int(r.find_all("td")[-1].get_text()) for r in rows) == len(published(archive))
+    assert "#hemtjänst" in soup.get_text()
+
+
+def test_open_data_matches_the_documented_schema(demo_site, archive):
+    data = json.loads((demo_site.output / "arkiv/posts.json").read_text(encoding="utf-8"))["posts"]
+    assert len(data) == len(published(archive))
+    fields = {"id", "platform", "kind", "published", "text", "url", "shared_url", "hashtags", "mentions", "media"}
+    for row in data:
+        assert set(row) == fields
+        assert datetime.fromisoformat(row["published"]).utcoffset() is not None
+        for media in row["media"]:
+            assert set(media) == {"path", "kind", "alt", "width", "height"}
+            assert (demo_site.output / media["path"].removeprefix(demo_site.url + "/")).exists()
+    rows = list(csv.DictReader(io.StringIO((demo_site.output / "arkiv/posts.csv").read_text(encoding="utf-8"))))
+    assert [r["id"] for r in rows] == [row["id"] for row in data]
+    assert rows[0]["text"] == data[0]["text"]
+    documented = soup_of(demo_site, "arkiv/oppna-data/index.html").select("dt code")
+    assert {c.get_text() for c in documented} == fields
+    links = {a["href"] for a in soup_of(demo_site, "arkiv/index.html").select(".archive-nav a")}
+    assert f"{demo_site.url}/arkiv/oppna-data/" in links
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The golden site with an archive of one post whose caption is markup."""
+    root = tmp_path_factory.mktemp("hostile")
+    content = root / "content"
+    shutil.copytree(SITE / "content", content)
+    post = ArchivedPost("instagram", "1700000000-1", "post", datetime(2024, 5, 1, 8, 0, tzinfo=timezone.utc),
+                        HOSTILE, provenance=PROVENANCE)
+    path = content / "archive" / post_path(post)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(to_json(StoredPost(post)))
+    result = build(SITE / "settings.py", root / "out", content=content)
+    assert result.returncode == 0, result.log
+    page = next((root / "out/arkiv/inlagg").glob("*/index.html"))
+    return root / "out", page
+
+
+def test_markup_in_captions_is_shown_as_text_never_run(hostile_site):
+    _, page = hostile_site
+    html = page.read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    text = soup.select_one(".archive-text")
+    assert text.get_text() == HOSTILE
+    assert not text.find(["img", "script", "strong", "h1"])
+    assert "{{ 7*7 }}" in text.get_text() and "49" not in text.get_text()
+    assert [a["href"] for a in text.find_all("a")] == [
+        "https://ekbacka.example/a?b=1&c=2",
+        "https://www.instagram.com/explore/tags/budget2026/",
+        "https://www.instagram.com/ekbacka.kommun/",
+    ]
+
+
+@pytest.mark.browser
+def test_hostile_caption_triggers_no_dialog_in_chromium(browser, hostile_site):
+    output, page = hostile_site
+    context = browser.new_context()
+    tab = context.new_page()
+    dialogs = []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    tab.route("**/*", lambda route: route.abort() if not route.request.url.startswith("file://") else route.continue_())
+    try:
+        tab.goto(page.as_uri())
+        tab.wait_for_timeout(300)
+        shown = tab.locator(".archive-text").inner_text()
+    finally:
+        context.close()
+    assert dialogs == []
+    assert "<script>alert(2)</script>" in shown and "<img src=x onerror=alert(1)>" in shown
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n\t"), max_size=300),
+       st.sampled_from(["linkedin", "instagram"]))
+def test_any_text_survives_store_and_render(text, platform):
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text)
+    post = ArchivedPost(platform, "1", "post", datetime(2024, 1, 1, tzinfo=timezone.utc), text,
+                        provenance=PROVENANCE)
+    from social_archive.store import from_json
+
+    stored = from_json(to_json(StoredPost(post)), "x.json")
+    rendered = BeautifulSoup(f"<div>{text_html(stored.post.text, platform)}</div>", "html.parser")
+    assert rendered.div.get_text() == text
