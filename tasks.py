@@ -36,7 +36,7 @@ def serve(c, port=8000):
 
     rebuild()
     # The preview serves the private share kit at /delningskit/ (publish deletes output/ first).
-    kit_link = ROOT / OUTPUT / "delningskit"
+    kit_link = ROOT / OUTPUT / "delningskit"  # share_kit.kit.PREVIEW_LINK; publishing removes it
     if not kit_link.is_symlink():
         kit_link.symlink_to(ROOT / KIT, target_is_directory=True)
     print("Delningspaket och kalender: http://localhost:%d/delningskit/" % port)

@@ -138,3 +138,28 @@ def test_second_build_draws_no_share_image(tmp_path):
     second = build(SITE / "settings.py", tmp_path / "two", extra=settings, verbose=True)
     assert "share images, 0 made" not in first.log
     assert "share_kit: 14 share images, 0 made, 14 reused from cache" in second.log, second.log
+
+
+def test_bad_share_kit_settings_are_one_clear_error(tmp_path):
+    from tests.golden import SITE
+    from tests.sitebuild import build
+
+    result = build(SITE / "settings.py", tmp_path / "out", extra={"SHARE_KIT": '{"networks": ["myspace"]}'})
+    assert result.returncode != 0
+    assert "SHARE_KIT in the settings: share kit option networks has unknown names ['myspace']" in result.log
+    assert "Traceback" not in result.log
+
+
+def test_publishing_after_the_preview_drops_the_link_to_the_private_kit(tmp_path):
+    from tests.golden import SITE
+    from tests.sitebuild import build
+
+    output = tmp_path / "out"
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "kit" / "kit.json").write_text("{}")
+    output.mkdir()
+    (output / "delningskit").symlink_to(tmp_path / "kit", target_is_directory=True)
+    result = build(SITE / "settings.py", output)
+    assert result.returncode == 0, result.log
+    assert not (output / "delningskit").exists()
+    assert (tmp_path / "kit" / "kit.json").exists(), "the kit itself is left alone"

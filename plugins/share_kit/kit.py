@@ -38,6 +38,8 @@ class Options:
 
     networks: tuple[str, ...] = ("linkedin", "instagram", "x", "mastodon", "bluesky")
     limits: dict = field(default_factory=dict)  # e.g. {"mastodon": 1000} for a server with a higher limit
+    folds: dict = field(default_factory=dict)  # characters shown before "see more", e.g. {"linkedin": 210}
+    max_hashtags: dict = field(default_factory=dict)  # e.g. {"instagram": 3}
     tracking: dict = field(default_factory=dict)  # e.g. {"utm_source": "{network}"}; off by default
     rhythm: int = 3  # posts a week per network
     days: int = 14  # how far ahead the calendar looks
@@ -68,19 +70,25 @@ def _folder(settings, value: str) -> Path:
 
 
 def text_options(options: Options) -> TextOptions:
-    return TextOptions(networks=tuple(options.networks), limits=dict(options.limits), tracking=dict(options.tracking))
+    return TextOptions(networks=tuple(options.networks), limits=dict(options.limits), folds=dict(options.folds),
+                       max_hashtags=dict(options.max_hashtags), tracking=dict(options.tracking))
 
 
 def build_kits(generators) -> None:
     articles_gen = next(g for g in generators if hasattr(g, "drafts"))
     settings = articles_gen.settings
     options = read_plugin_settings(settings, "SHARE_KIT", Options)
+    try:
+        texts_options = text_options(options)
+    except ValueError as error:
+        log.error("share_kit: SHARE_KIT in the settings: %s", error)
+        return
     now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
     kits = []
     published = list(chain(articles_gen.articles, articles_gen.translations))
     for article in chain(published, articles_gen.drafts, articles_gen.drafts_translations):
         try:
-            kits.append(_kit(article, settings, options, now))
+            kits.append(_kit(article, settings, options, texts_options, now))
         except facts.FieldError as error:
             log.warning("share_kit: %s: %s", facts.source_of(article), error)
     _make_cards(kits, settings, options)
@@ -89,9 +97,9 @@ def build_kits(generators) -> None:
         write_kit(kits, articles_gen.env, settings, options, now)
 
 
-def _kit(article, settings, options: Options, now: datetime) -> PostKit:
+def _kit(article, settings, options: Options, texts_options: TextOptions, now: datetime) -> PostKit:
     post = facts.post_facts(article, settings)
-    texts = build_all(post, text_options(options))
+    texts = build_all(post, texts_options)
     if article.metadata.get("status") == "draft":
         status = "utkast"
     else:
@@ -235,5 +243,18 @@ def write_kit(kits: list[PostKit], env, settings, options: Options, now: datetim
             env.get_template("kit/post.html").render(post=post, **common), encoding="utf-8")
 
 
+PREVIEW_LINK = "delningskit"  # invoke serve links output/delningskit to the kit folder
+
+
+def drop_preview_link(pelican) -> None:
+    """A public build (write_kit off) removes the preview's link to the private kit first, so the
+    kit can never be deployed and Pelican can empty the output folder (it cannot rmtree a link)."""
+    options = read_plugin_settings(pelican.settings, "SHARE_KIT", Options)
+    link = Path(pelican.output_path) / PREVIEW_LINK
+    if not options.write_kit and link.is_symlink():
+        link.unlink()
+
+
 def register() -> None:
+    signals.initialized.connect(drop_preview_link)
     signals.all_generators_finalized.connect(build_kits)
