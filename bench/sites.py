@@ -8,6 +8,7 @@
     WORK/sites/warm/        ours, content cache on: one post edited, then nothing changed
     WORK/sites/cold10/      ours at 10N posts, cold
     WORK/sites/photo/       ours with the photos referenced (Image: and inline)
+    WORK/sites/archive/     ours, N posts without photos plus the M archived posts (content/archive/)
     WORK/sites/preview/     ours with the preview settings (pelicanconf.py), for the latency figure
 
 Separate folders keep each line's caches to itself: our plugins keep theirs beside the content.
@@ -15,6 +16,8 @@ Separate folders keep each line's caches to itself: our plugins keep theirs besi
 
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +55,10 @@ def prepare(work: Path, posts: int, photos: int, archive: int, seed: int, say=pr
         settings.ours(sites.site(name), cache=cache)
     write_content(sites.site("photo") / "content", planned, with_images=True, photos=photo_files)
     settings.ours(sites.site("photo"))
+    write_content(sites.site("archive") / "content", planned, with_images=False)
+    # Hard links: the archive's photos are read, never written, by the build.
+    shutil.copytree(social["archive"], sites.site("archive") / "content" / "archive", copy_function=os.link)
+    settings.ours(sites.site("archive"))
     write_content(sites.site("preview") / "content", planned, with_images=False)
     settings.ours(sites.site("preview"), preview=True, search=True)
     return sites

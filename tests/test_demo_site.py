@@ -7,7 +7,6 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urldefrag, urlparse
 
-import pytest
 from bs4 import BeautifulSoup
 
 from tests.content_files import demo_sources, is_unpublished

@@ -71,7 +71,7 @@ class Registry:
         if len(todo) > 1:
             with ProcessPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
                 results = pool.map(_make, [args for _, args in todo])
-                self.processed.update(zip((rel for rel, _ in todo), results))
+                self.processed.update(zip((rel for rel, _ in todo), results, strict=True))
         elif todo:
             rel, args = todo[0]
             self.processed[rel] = _make(args)

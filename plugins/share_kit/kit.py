@@ -12,7 +12,7 @@ import logging
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain
 from pathlib import Path
@@ -133,7 +133,7 @@ def _make_cards(kits: list[PostKit], settings, options: Options) -> None:
     todo = [(cache, key, *jobs[key][0][2]) for key, card in made.items() if card is None]
     if len(todo) > 1:
         with ProcessPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
-            for (_, key, *_), card in zip(todo, pool.map(_draw, todo)):
+            for (_, key, *_), card in zip(todo, pool.map(_draw, todo), strict=True):
                 made[key] = card
     elif todo:
         made[todo[0][1]] = _draw(todo[0])
@@ -233,7 +233,7 @@ def write_kit(kits: list[PostKit], env, settings, options: Options, now: datetim
     common = {"SITEURL": settings["SITEURL"], "SITENAME": settings["SITENAME"], "DEFAULT_LANG": "sv", "lang": "sv"}
     (folder / "index.html").write_text(
         env.get_template("kit/index.html").render(posts=data, calendar=view, labels=LABELS, **common), encoding="utf-8")
-    for kit, post in zip(sorted(kits, key=lambda k: (k.article.date, k.slug), reverse=True), data):
+    for kit, post in zip(sorted(kits, key=lambda k: (k.article.date, k.slug), reverse=True), data, strict=True):
         page_dir = folder / post["slug"]
         page_dir.mkdir()
         for name, card in (("link.jpg", kit.link_card), ("instagram.jpg", kit.instagram_card)):
