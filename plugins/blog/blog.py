@@ -55,6 +55,7 @@ def add_template_helpers(generator) -> None:
 
 def enrich_articles(generator) -> None:
     everything = list(generator.articles) + list(generator.translations)
+    index = related.RelatedIndex(everything)
     for article in everything:
         if article.metadata.get("kind") == "note":
             article.template = "note"
@@ -64,7 +65,7 @@ def enrich_articles(generator) -> None:
         image = article.metadata.get("image", "")
         article.show_image_on_top = bool(image) and image not in article._content
         article.people = _people(article)
-        article.related_posts = related.related_posts(article, everything)
+        article.related_posts = index.related(article)
     related.attach_neighbours(everything)
 
 

@@ -13,15 +13,37 @@ def score(a, b) -> int:
     return 2 * shared_tags + (1 if a.category == b.category else 0)
 
 
+# Scanning every pair is quadratic; a large blog only compares a post with the most recent posts
+# of each of its tags and its category, which is where the best matches are found anyway.
+SCAN_PER_GROUP = 200
+
+
+class RelatedIndex:
+    """Posts by tag and by category, newest first, to find related posts without comparing all pairs."""
+
+    def __init__(self, candidates: Sequence):
+        self.groups: dict[tuple, list] = {}
+        for other in sorted(candidates, key=lambda a: a.date, reverse=True):
+            for tag in getattr(other, "tags", []):
+                self.groups.setdefault(("tag", other.lang, tag), []).append(other)
+            self.groups.setdefault(("category", other.lang, other.category), []).append(other)
+
+    def related(self, article) -> list:
+        keys = [("tag", article.lang, tag) for tag in getattr(article, "tags", [])]
+        keys.append(("category", article.lang, article.category))
+        seen = {id(article)}
+        scored = []
+        for key in keys:
+            for other in self.groups.get(key, [])[:SCAN_PER_GROUP]:
+                if id(other) not in seen:
+                    seen.add(id(other))
+                    scored.append((score(article, other), other.date, other))
+        scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+        return [other for _, _, other in scored[:RELATED_COUNT]]
+
+
 def related_posts(article, candidates: Sequence) -> list:
-    scored = [
-        (score(article, other), other.date, other)
-        for other in candidates
-        if other is not article and other.lang == article.lang
-    ]
-    scored = [item for item in scored if item[0] > 0]
-    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
-    return [other for _, _, other in scored[:RELATED_COUNT]]
+    return RelatedIndex(candidates).related(article)
 
 
 def attach_neighbours(articles: Sequence) -> None:

@@ -52,14 +52,21 @@ def write_feeds(generator, writer=None) -> None:
     articles = sorted(list(generator.articles) + list(generator.translations),
                       key=lambda a: (a.date, a.url), reverse=True)
     images = generator.context.get("responsive_images")
-    made = {id(a): _entry(a, settings, authority, images) for a in articles}
-    _warn_on_shared_ids(articles, made)
+    ids = {id(a): _entry_id(a, settings, authority) for a in articles}
+    _warn_on_shared_ids(articles, ids)
+    made = {}  # entries are made only for articles some feed shows (rendering content is the cost)
+
+    def entry_of(article):
+        if id(article) not in made:
+            made[id(article)] = _entry(article, settings, ids[id(article)], images)
+        return made[id(article)]
+
     output = Path(generator.output_path)
     for feed in generator.context.get(CONTEXT_KEY, []):
         if feed.source:
             chosen = generator.context["feed_sources"][feed.source][: options.limit]
         else:
-            chosen = [made[id(a)] for a in articles if feed.select(a)][: options.limit]
+            chosen = [entry_of(a) for a in [a for a in articles if feed.select(a)][: options.limit]]
         if not chosen:
             continue
         info = FeedInfo(
@@ -77,7 +84,12 @@ def write_feeds(generator, writer=None) -> None:
         target.write_bytes(WRITERS[feed.format](info, chosen))
 
 
-def _entry(article, settings, authority: str, images) -> entries_mod.Entry:
+def _entry_id(article, settings, authority: str) -> str:
+    return entries_mod.stable_id(authority, article.date, article.lang, settings["DEFAULT_LANG"],
+                                 article.metadata.get("feed_id", ""))
+
+
+def _entry(article, settings, entry_id: str, images) -> entries_mod.Entry:
     siteurl = settings["SITEURL"]
     url = f"{siteurl}/{article.url}"
     image = None
@@ -88,8 +100,7 @@ def _entry(article, settings, authority: str, images) -> entries_mod.Entry:
             image = entries_mod.Image(photo["url"], article.metadata.get("image_alt", ""), photo["mime"],
                                       photo["length"], photo["width"], photo["height"])
     return entries_mod.Entry(
-        id=entries_mod.stable_id(authority, article.date, article.lang, settings["DEFAULT_LANG"],
-                                 article.metadata.get("feed_id", "")),
+        id=entry_id,
         url=url,
         title=article.title,
         content_html=entries_mod.absolute_html(article.get_content(siteurl), url),
@@ -106,10 +117,10 @@ def _entry(article, settings, authority: str, images) -> entries_mod.Entry:
     )
 
 
-def _warn_on_shared_ids(articles, made) -> None:
+def _warn_on_shared_ids(articles, ids) -> None:
     seen = {}
     for article in articles:
-        entry_id = made[id(article)].id
+        entry_id = ids[id(article)]
         if entry_id in seen:
             log.warning("feeds: %s: has the same feed id as %s (%s); set Feed_id in one of them",
                         article.relative_source_path, seen[entry_id], entry_id)
