@@ -136,8 +136,8 @@ def test_second_build_draws_no_share_image(tmp_path):
     settings = {"SHARE_KIT": json.dumps({"cache": str(tmp_path / "cache"), "write_kit": False})}
     first = build(SITE / "settings.py", tmp_path / "one", extra=settings, verbose=True)
     second = build(SITE / "settings.py", tmp_path / "two", extra=settings, verbose=True)
-    assert "share images, 0 made" not in first.log
-    assert "share_kit: 14 share images, 0 made, 14 reused from cache" in second.log, second.log
+    assert "share_kit: 5 share images, 5 made, 0 reused from cache" in first.log, "published link cards only"
+    assert "share_kit: 5 share images, 0 made, 5 reused from cache" in second.log, second.log
 
 
 def test_bad_share_kit_settings_are_one_clear_error(tmp_path):

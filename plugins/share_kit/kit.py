@@ -98,8 +98,8 @@ def build_kits(generators) -> None:
 
 
 def _kit(article, settings, options: Options, texts_options: TextOptions, now: datetime) -> PostKit:
-    post = facts.post_facts(article, settings)
-    texts = build_all(post, texts_options)
+    # The texts are for the private kit only; a public build skips that work.
+    texts = build_all(facts.post_facts(article, settings), texts_options) if options.write_kit else []
     if article.metadata.get("status") == "draft":
         status = "utkast"
     else:
@@ -123,10 +123,14 @@ def _make_cards(kits: list[PostKit], settings, options: Options) -> None:
     cache = _folder(settings, options.cache)
     content = Path(settings["PATH"])
     jobs = {}
+    # A public build needs only the link cards of published posts (its og:image); the kit needs all.
+    specs = (cards.LINK_CARD, cards.INSTAGRAM) if options.write_kit else (cards.LINK_CARD,)
     for kit in kits:
+        if not options.write_kit and kit.status != "publicerad":
+            continue
         meta = kit.article.metadata
         photo = content / meta["image"] if meta.get("image") and (content / meta["image"]).is_file() else None
-        for spec in (cards.LINK_CARD, cards.INSTAGRAM):
+        for spec in specs:
             args = (spec, kit.article.title, _site_line(settings), photo, facts.focus(kit.article))
             jobs.setdefault(cards.cache_key(*args, cards.BACKGROUND), []).append((kit, spec, args))
     made = {key: cards.cached_card(cache, key) for key in jobs}
