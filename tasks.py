@@ -9,6 +9,7 @@ from invoke import task
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
 
 # The Python running invoke, so the tasks work without activating the virtual environment.
 PELICAN = f"{sys.executable} -m pelican content"
@@ -105,6 +106,19 @@ def import_(c, path, more=None, platform=None, archive="content/archive", dry_ru
     argv = [path, *(more or []), "--archive", archive]
     argv += ["--platform", platform] if platform else []
     argv += ["--dry-run"] if dry_run else []
+    sys.exit(main(argv))
+
+
+@task(help={"posts": "N posts (1000)", "photos": "K photos (200)", "archive": "M archived posts (2000)",
+            "repeat": "rounds, median of each (5)", "json": "write every figure here",
+            "plot": "draw the growth as a PNG here"})
+def bench(c, posts=1000, photos=200, archive=2000, repeat=5, json=None, plot=None):
+    """Time our build against bare Pelican and Hugo on the same generated site (see bench/README.md)."""
+    from bench.run import main
+
+    argv = ["--posts", str(posts), "--photos", str(photos), "--archive", str(archive), "--repeat", str(repeat)]
+    argv += ["--json", json] if json else []
+    argv += ["--plot", plot] if plot else []
     sys.exit(main(argv))
 
 

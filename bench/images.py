@@ -5,6 +5,8 @@ Modes:
   ours-cards     plugins/share_kit/cards.py `make_card`, a link card and an Instagram card per photo
   plain          a plain Pillow script: open, resize from full size, save JPEG and WebP
 
+An optional fourth argument is the plugins folder to use (the run's snapshot of plugins/).
+
 All three run in a single process, one photo after the other, so they compare the code and not
 the parallelism (the real build spreads the same work over a process pool). `plain` does the
 same conversions as our plugin (widths 480/960/1440, JPEG and WebP, quality 72) the obvious
@@ -63,7 +65,7 @@ MODES = {"ours-variants": ours_variants, "ours-cards": ours_cards, "plain": plai
 
 def main(argv: list[str]) -> int:
     mode, folder, cache = argv[0], Path(argv[1]), Path(argv[2])
-    plugins = Path(__file__).resolve().parents[1] / "plugins"
+    plugins = Path(argv[3]) if len(argv) > 3 else Path(__file__).resolve().parents[1] / "plugins"
     sys.path.insert(0, str(plugins))  # our plugins import their helpers as top-level modules
     made = MODES[mode](sorted(folder.glob("*.jpg")), cache)
     print(f"{mode}: {made} files")

@@ -5,7 +5,7 @@ running the same `pelican -s <preview settings>` command on a change, here in a 
 on 127.0.0.1 and pointed at the benchmark's preview site. livereload polls for changes every
 0.8 s (pyinotify is not installed), so up to 0.8 s of each figure is waiting for the poll.
 
-    python -m bench.preview SITE PORT     (serve; used by latency())
+    python -m bench.preview SITE PORT PROJECT     (serve; used by latency())
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ TIMEOUT = 600.0
 READY = "bench-preview: serving"
 
 
-def serve(site: Path, port: int) -> None:
+def serve(site: Path, port: int, project: Path) -> None:
     from livereload import Server
 
     def rebuild():
@@ -36,7 +36,7 @@ def serve(site: Path, port: int) -> None:
     os.chdir(site)
     rebuild()
     server = Server()
-    for pattern in ("content/**/*", f"{PROJECT}/theme/**/*", f"{PROJECT}/plugins/**/*.py", "*.py"):
+    for pattern in ("content/**/*", f"{project}/theme/**/*", f"{project}/plugins/**/*.py", "*.py"):
         server.watch(pattern, rebuild)
     print(READY, flush=True)
     server.serve(host="127.0.0.1", port=port, root="output", open_url_delay=None)
@@ -55,7 +55,7 @@ def latency(sites, repeat: int, say) -> dict:
     source = site / "content" / post.path
     page = site / "output" / f"{post.date:%Y}" / post.slug / "index.html"
     env = {**os.environ, **QUIET_ENV, "PYTHONPATH": str(PROJECT)}
-    server = subprocess.Popen([sys.executable, "-m", "bench.preview", str(site), str(free_port())], cwd=PROJECT,
+    server = subprocess.Popen([sys.executable, "-m", "bench.preview", str(site), str(free_port()), str(sites.project)], cwd=PROJECT,
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         if READY not in (server.stdout.readline() if server.stdout else ""):
@@ -91,4 +91,4 @@ def wait_for(page: Path, marker: str, start: float) -> float:
 
 
 if __name__ == "__main__":
-    serve(Path(sys.argv[1]).resolve(), int(sys.argv[2]))
+    serve(Path(sys.argv[1]).resolve(), int(sys.argv[2]), Path(sys.argv[3]))

@@ -6,7 +6,6 @@ import json
 import os
 import platform
 import statistics
-import sys
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
@@ -33,7 +32,6 @@ def results(lines: dict, facts: dict, preview: dict | None, params: dict, work: 
     made = [f["made"] for f in facts["photos_when_unchanged"] if f]
     return {
         "when": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "command": " ".join(["python -m bench.run", *sys.argv[1:]]),
         "params": {k: str(v) if isinstance(v, Path) else v for k, v in params.items()},
         "work": str(work),
         "machine": machine(),
@@ -104,6 +102,9 @@ def table(r: dict) -> str:
         rows.append(f"live preview, save to changed HTML: median {p['median_s']:.2f} s "
                     f"({', '.join(f'{s:.2f}' for s in p['seconds'])})")
     rows.append(f"peak memory: {r['memory_method']}; largest single process of each build")
+    code = r.get("code") or {}
+    rows.append(f"code: snapshot of commit {code.get('commit')}"
+                + (f" plus uncommitted {code['uncommitted']}" if code.get("uncommitted") else ""))
     return "\n".join(rows)
 
 

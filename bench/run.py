@@ -26,7 +26,6 @@ from . import measure, report
 from .sites import Sites, prepare
 
 PYTHON = sys.executable
-PLUGINS = str(Path(__file__).resolve().parents[1] / "plugins")
 # What our log says about photos and share images (INFO, so only with --verbose).
 PHOTOS_LOG = re.compile(r"responsive_images: (\d+) photos, (\d+) made, (\d+) reused")
 CARDS_LOG = re.compile(r"share_kit: (\d+) share images, (\d+) made, (\d+) reused")
@@ -108,8 +107,8 @@ def image_lines(sites: Sites, k: int) -> list[Line]:
                              ("ip", "plain", "plain Pillow script, same conversions, 1 process")):
         cache = sites.work / "image-cache" / mode
         setup = (lambda c: lambda round_: shutil.rmtree(c, ignore_errors=True))(cache)
-        lines.append(Line(key, label, k, sites.work, [PYTHON, "-m", "bench.images", mode, str(folder), str(cache)],
-                          setup))
+        command = [PYTHON, "-m", "bench.images", mode, str(folder), str(cache), str(sites.project / "plugins")]
+        lines.append(Line(key, label, k, sites.work, command, setup))
     return lines
 
 
@@ -117,9 +116,10 @@ def other_lines(sites: Sites, n: int, m: int) -> list[Line]:
     output = sites.site("cold") / "output"
     archive = sites.work / "imported"
     exports = [str(sites.social["linkedin"]), str(sites.social["instagram"])]
-    importer = [PYTHON, "-c", f"import sys; sys.path.insert(0, {PLUGINS!r}); from social_archive.cli import main; "
+    plugins = str(sites.project / "plugins")
+    importer = [PYTHON, "-c", f"import sys; sys.path.insert(0, {plugins!r}); from social_archive.cli import main; "
                 "sys.exit(main(sys.argv[1:]))", *exports, "--archive", str(archive)]
-    loader = [PYTHON, "-c", f"import sys; sys.path.insert(0, {PLUGINS!r}); from social_archive.store import "
+    loader = [PYTHON, "-c", f"import sys; sys.path.insert(0, {plugins!r}); from social_archive.store import "
               f"load_archive; print(len(load_archive({str(sites.social['archive'])!r})), 'posts')"]
     return [
         Line("s", "search: pagefind on the built output", n, sites.work,
@@ -208,6 +208,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     lines = {line.key: line for line in (*builds, *images, *others)}
     results = report.results(lines, counts(lines), preview, vars(args), work, measure.memory_method())
+    results["code"] = sites.code
+    given = sys.argv[1:] if argv is None else list(argv)  # invoke bench passes its own argv
+    results["command"] = " ".join(["python -m bench.run", *given])
     results["elapsed_s"] = round(time.perf_counter() - started, 1)
     print(report.table(results))
     if args.json:

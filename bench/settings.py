@@ -51,9 +51,10 @@ def bare(site: Path) -> Path:
     return write(site, BARE.format(siteurl=SITEURL))
 
 
-def ours(site: Path, *, cache: bool = False, search: bool = False, preview: bool = False) -> Path:
-    """publishconf.py (or pelicanconf.py for the preview), with Pelican's content cache on or off."""
-    return write(site, OURS.format(project=str(PROJECT), theme=str(PROJECT / "theme"), siteurl=SITEURL,
+def ours(site: Path, *, project: Path = PROJECT, cache: bool = False, search: bool = False,
+         preview: bool = False) -> Path:
+    """publishconf.py (or pelicanconf.py for the preview) of `project`, with the content cache on or off."""
+    return write(site, OURS.format(project=str(project), theme=str(project / "theme"), siteurl=SITEURL,
                                    base="pelicanconf" if preview else "publishconf",
                                    search=search, cache=cache))
 

@@ -1,5 +1,7 @@
 """Lay out the benchmark's work folder: generated input, and one project folder per build line.
 
+    WORK/project/           a copy of our settings, plugins and theme taken at the start, so that
+                            edits made to the project during a long run do not mix code versions
     WORK/photos/            K generated photos (3000×2000 JPEG)
     WORK/social/            the archive in store format, and the LinkedIn + Instagram exports
     WORK/sites/bare/        bare Pelican, N posts        WORK/sites/bare10/   … 10N posts
@@ -18,10 +20,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import settings
+from .settings import PROJECT
 from .generate import Post, plan_posts, write_content, write_hugo, write_photos
 from .social import write_social
 
@@ -33,6 +37,8 @@ class Sites:
     photos: list[Path]
     social: dict[str, Path]
     big: int  # 10N
+    project: Path  # the snapshot every build of ours uses
+    code: dict  # which commit it was taken from, and files that differed from it
 
     def site(self, name: str) -> Path:
         return self.work / "sites" / name
@@ -44,7 +50,8 @@ def prepare(work: Path, posts: int, photos: int, archive: int, seed: int, say=pr
     say(f"generating {photos} photos, {posts} + {posts * 10} posts and {archive} archived posts in {work}")
     photo_files = write_photos(work / "photos", photos, seed)
     social = write_social(work / "social", archive, seed)
-    sites = Sites(work, planned, photo_files, social, len(big))
+    project, code = snapshot(work / "project")
+    sites = Sites(work, planned, photo_files, social, len(big), project, code)
     for name, plan in (("bare", planned), ("bare10", big)):
         write_content(sites.site(name) / "content", plan, with_images=False)
         settings.bare(sites.site(name))
@@ -52,13 +59,32 @@ def prepare(work: Path, posts: int, photos: int, archive: int, seed: int, say=pr
         write_hugo(sites.site(name), plan)
     for name, plan, cache in (("cold", planned, False), ("warm", planned, True), ("cold10", big, False)):
         write_content(sites.site(name) / "content", plan, with_images=False)
-        settings.ours(sites.site(name), cache=cache)
+        settings.ours(sites.site(name), project=project, cache=cache)
     write_content(sites.site("photo") / "content", planned, with_images=True, photos=photo_files)
-    settings.ours(sites.site("photo"))
+    settings.ours(sites.site("photo"), project=project)
     write_content(sites.site("archive") / "content", planned, with_images=False)
     # Hard links: the archive's photos are read, never written, by the build.
     shutil.copytree(social["archive"], sites.site("archive") / "content" / "archive", copy_function=os.link)
-    settings.ours(sites.site("archive"))
+    settings.ours(sites.site("archive"), project=project)
     write_content(sites.site("preview") / "content", planned, with_images=False)
-    settings.ours(sites.site("preview"), preview=True, search=True)
+    settings.ours(sites.site("preview"), project=project, preview=True, search=True)
     return sites
+
+
+SNAPSHOT = ("plugins", "theme", "pelicanconf.py", "publishconf.py")
+
+
+def snapshot(target: Path) -> tuple[Path, dict]:
+    """Copy what our build runs (settings, plugins, theme) and say which commit it matches."""
+    for name in SNAPSHOT:
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target / name)
+    git = ["git", "-C", str(PROJECT)]
+    commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=False).stdout.strip()
+    changed = subprocess.run([*git, "status", "--porcelain", "--", *SNAPSHOT], capture_output=True, text=True,
+                             check=False).stdout.splitlines()
+    return target, {"commit": commit or None, "uncommitted": changed, "snapshot": str(target)}
