@@ -7,10 +7,14 @@ from collections.abc import Sequence
 RELATED_COUNT = 3
 
 
-def score(a, b) -> int:
+def _keys(article) -> tuple[frozenset[str], str]:
+    # Plain strings: Pelican's Tag and Category hash and compare by slug, which is slow in bulk.
+    return frozenset(str(t) for t in getattr(article, "tags", [])), str(article.category)
+
+
+def _score(a: tuple[frozenset[str], str], b: tuple[frozenset[str], str]) -> int:
     """Shared tags weigh twice as much as a shared category."""
-    shared_tags = len(set(getattr(a, "tags", [])) & set(getattr(b, "tags", [])))
-    return 2 * shared_tags + (1 if a.category == b.category else 0)
+    return 2 * len(a[0] & b[0]) + (1 if a[1] == b[1] else 0)
 
 
 # Scanning every pair is quadratic; a large blog only compares a post with the most recent posts
@@ -22,22 +26,25 @@ class RelatedIndex:
     """Posts by tag and by category, newest first, to find related posts without comparing all pairs."""
 
     def __init__(self, candidates: Sequence):
+        self.keys = {id(a): _keys(a) for a in candidates}
         self.groups: dict[tuple, list] = {}
         for other in sorted(candidates, key=lambda a: a.date, reverse=True):
-            for tag in getattr(other, "tags", []):
+            tags, category = self.keys[id(other)]
+            for tag in tags:
                 self.groups.setdefault(("tag", other.lang, tag), []).append(other)
-            self.groups.setdefault(("category", other.lang, other.category), []).append(other)
+            self.groups.setdefault(("category", other.lang, category), []).append(other)
 
     def related(self, article) -> list:
-        keys = [("tag", article.lang, tag) for tag in getattr(article, "tags", [])]
-        keys.append(("category", article.lang, article.category))
+        mine = self.keys.get(id(article)) or _keys(article)
+        keys = [("tag", article.lang, tag) for tag in mine[0]]
+        keys.append(("category", article.lang, mine[1]))
         seen = {id(article)}
         scored = []
         for key in keys:
             for other in self.groups.get(key, [])[:SCAN_PER_GROUP]:
                 if id(other) not in seen:
                     seen.add(id(other))
-                    scored.append((score(article, other), other.date, other))
+                    scored.append((_score(mine, self.keys[id(other)]), other.date, other))
         scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
         return [other for _, _, other in scored[:RELATED_COUNT]]
 
