@@ -146,5 +146,9 @@ SEARCH = {"enabled": True}
 # The preview shows build warnings on every page; publishing fails on them instead.
 BUILD_REPORT = {"show_in_pages": True}
 
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# The preview keeps what Pelican read from each Markdown file, so a save re-reads one file.
+# Only the reader's output is cached (not the articles our plugins enrich), so it is safe.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CACHE_PATH = str(Path(__file__).resolve().parent / ".cache" / "pelican")

@@ -9,6 +9,8 @@ from pelicanconf import *  # noqa: E402,F403
 # The address the site is published at; the workflow sets it from GitHub Pages.
 SITEURL = os.environ.get("SITEURL", "https://ekbacka-demo.github.io/ledarblogg").rstrip("/")
 DELETE_OUTPUT_DIRECTORY = True
+# A public build reads every file afresh.
+CACHE_CONTENT = LOAD_CONTENT_CACHE = False
 # Drafts and future posts are never written to the public site.
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 BUILD_REPORT = {"show_in_pages": False}

@@ -108,3 +108,25 @@ def test_future_posts_are_checked_before_their_day(tmp_path):
     result = build(GOLDEN / "settings.py", tmp_path / "out", content=content, fatal=True)
     assert result.returncode != 0
     assert "planned.md" in result.log and "is unknown" in result.log
+
+
+def test_preview_content_cache_gives_the_same_site_as_a_fresh_read(tmp_path):
+    """The preview caches what Pelican read; a cached rebuild must equal an uncached one."""
+    content = tmp_path / "content"
+    shutil.copytree(GOLDEN / "content", content)
+    cache = json.dumps(str(tmp_path / "cache"))
+    extra = {"SEARCH": '{"enabled": false}', "SHARE_KIT": json.dumps({"folder": str(tmp_path / "kit")}),
+             "CACHE_PATH": cache}
+    preview = ROOT / "pelicanconf.py"
+    first = build(preview, tmp_path / "one", content=content, extra=extra)
+    post = content / "posts/2025-02-01-om-planering.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Lämna luft", "Lämna mycket luft"), encoding="utf-8")
+    cached = build(preview, tmp_path / "two", content=content, extra=extra)
+    fresh = build(preview, tmp_path / "three", content=content,
+                  extra={**extra, "LOAD_CONTENT_CACHE": "false", "CACHE_CONTENT": "false"})
+    assert first.returncode == cached.returncode == fresh.returncode == 0, cached.log
+    assert (tmp_path / "cache").is_dir()
+    for page in (tmp_path / "three").rglob("*.html"):
+        relative = page.relative_to(tmp_path / "three")
+        assert (tmp_path / "two" / relative).read_text(encoding="utf-8") == page.read_text(encoding="utf-8"), relative
+    assert "Lämna mycket luft" in (tmp_path / "two/2025/om-planering/index.html").read_text(encoding="utf-8")
