@@ -40,6 +40,20 @@ def test_importing_the_same_export_twice_changes_nothing(exports, tmp_path):
     assert imported(archive, exports["linkedin-classic"]) == first
 
 
+def test_reimport_does_not_decode_photos_it_already_stored(exports, tmp_path, monkeypatch):
+    """Most of a first import is cleaning photos; the same export again must skip that work."""
+    import social_archive.importer as importer
+
+    archive = tmp_path / "arkiv"
+    first = imported(archive, exports["instagram-2025"])
+
+    def refuse(data):
+        raise AssertionError("a photo was decoded again")
+
+    monkeypatch.setattr(importer, "prepare_image", refuse)
+    assert imported(archive, exports["instagram-2025"]) == first
+
+
 @pytest.mark.parametrize("platform", ["linkedin", "instagram"])
 def test_every_order_of_exports_gives_the_same_archive(exports, tmp_path, platform):
     cases = [path for case, path in exports.items() if case.startswith(platform)]

@@ -95,7 +95,7 @@ def import_exports(
         readings.sort(key=lambda r: r.rank)  # oldest export first
         with staging(archive_dir, dry_run) as stage:
             by_sha = {export.sha256: export for export in exports}
-            readings = store_media(readings, by_sha, archive_dir, stage, progress)
+            readings = store_media(readings, by_sha, archive_dir, stage, progress, archive)
             state, summaries = merge_all(archive, readings)
             writes, stale = plan(archive, state, archive_dir)
             if stage is not None:  # only now does anything reach the archive
@@ -166,6 +166,7 @@ def store_media(
     archive_dir: Path,
     stage: Path | None,
     progress: Progress,
+    archive: dict[str, StoredPost] | None = None,
 ) -> list[Reading]:
     """Each post's media cleaned and stored by hash; a post whose media fail is skipped whole."""
     total = sum(len(p.media) for r in readings for p in r.posts)
@@ -174,6 +175,10 @@ def store_media(
     for reading in readings:
         posts, skipped = [], list(reading.skipped)
         for post in reading.posts:
+            known = _already_stored(post, (archive or {}).get(post.key), archive_dir)
+            if known is not None:
+                posts.append(replace(post, media=known))
+                continue
             stored: list[Media] = []
             for media in post.media:
                 key = (media.source_export, media.source)
@@ -196,6 +201,22 @@ def store_media(
                 posts.append(replace(post, media=tuple(stored)))
         result.append(replace(reading, posts=tuple(posts), skipped=tuple(skipped)))
     return result
+
+
+def _already_stored(post: ArchivedPost, stored: StoredPost | None, archive_dir: Path) -> tuple[Media, ...] | None:
+    """The archive's media of a post it already imported from this very export, if all are there.
+
+    The same export bytes always clean to the same files, so decoding them again (most of a
+    re-import's time) cannot change anything.
+    """
+    if stored is None or not post.media or len(stored.post.media) != len(post.media):
+        return None
+    seen = {p.export_sha256 for p in stored.post.provenance}
+    if any(m.source_export not in seen for m in post.media):
+        return None
+    if not all((archive_dir / m.path).is_file() for m in stored.post.media):
+        return None
+    return tuple(replace(m, alt="") for m in stored.post.media)
 
 
 def prepare(
