@@ -160,7 +160,7 @@ def render(spec: Spec, title: str, site_line: str, photo: Path | None, focus=(0.
         canvas.paste(darkened, (0, band_top))
     else:
         canvas = Image.new("RGB", (spec.width, spec.height), background)
-        contrast = _contrast_with_white(canvas)
+        contrast = 1.05 / (_luminance(background) + 0.05)  # one flat colour: no need to scan pixels
     draw = ImageDraw.Draw(canvas)
     font = ImageFont.truetype(str(font_path), size)
     site_font = ImageFont.truetype(str(font_path), small)
@@ -200,7 +200,9 @@ def make_card(cache_dir: Path, key: str, spec: Spec, title: str, site_line: str,
     canvas, card = render(spec, title, site_line, photo, focus, background)
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = cache_dir / f".{key}.tmp"
-    canvas.save(tmp, "JPEG", quality=85, optimize=True, progressive=True)
+    # A flat card compresses well as it is; the extra passes only pay off on photos.
+    extra = {"optimize": True, "progressive": True} if photo is not None else {}
+    canvas.save(tmp, "JPEG", quality=85, **extra)
     os.replace(tmp, cache_dir / f"{key}.jpg")
     card = Card(**{**asdict(card), "file": f"{key}.jpg", "title_box": card.title_box})
     (cache_dir / f"{key}.json").write_text(json.dumps(asdict(card)), encoding="utf-8")
