@@ -1,5 +1,6 @@
 """Everyday tasks: `invoke --list` shows them all. Each task is a few lines; the work lives in plugins/."""
 
+import shutil
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -34,12 +35,14 @@ def serve(c, port=8000):
     def rebuild():
         # A failed or warning build keeps the preview running; warnings show on the pages.
         c.run(f"{PELICAN} -s {PREVIEW} -o {OUTPUT}", warn=True)
+        # The preview shows the private share kit at /delningskit/. It is a copy: the server
+        # will not follow a link out of output/, and a publishing build empties output/ first.
+        preview_kit = ROOT / OUTPUT / "delningskit"
+        shutil.rmtree(preview_kit, ignore_errors=True)
+        if (ROOT / KIT).is_dir():
+            shutil.copytree(ROOT / KIT, preview_kit)
 
     rebuild()
-    # The preview serves the private share kit at /delningskit/ (publish deletes output/ first).
-    kit_link = ROOT / OUTPUT / "delningskit"  # share_kit.kit.PREVIEW_LINK; publishing removes it
-    if not kit_link.is_symlink():
-        kit_link.symlink_to(ROOT / KIT, target_is_directory=True)
     print("Delningspaket och kalender: http://localhost:%d/delningskit/" % port)
     server = Server()
     for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):

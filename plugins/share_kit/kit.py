@@ -247,18 +247,5 @@ def write_kit(kits: list[PostKit], env, settings, options: Options, now: datetim
             env.get_template("kit/post.html").render(post=post, **common), encoding="utf-8")
 
 
-PREVIEW_LINK = "delningskit"  # invoke serve links output/delningskit to the kit folder
-
-
-def drop_preview_link(pelican) -> None:
-    """A public build (write_kit off) removes the preview's link to the private kit first, so the
-    kit can never be deployed and Pelican can empty the output folder (it cannot rmtree a link)."""
-    options = read_plugin_settings(pelican.settings, "SHARE_KIT", Options)
-    link = Path(pelican.output_path) / PREVIEW_LINK
-    if not options.write_kit and link.is_symlink():
-        link.unlink()
-
-
 def register() -> None:
-    signals.initialized.connect(drop_preview_link)
     signals.all_generators_finalized.connect(build_kits)
