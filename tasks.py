@@ -29,12 +29,12 @@ def build(c):
 
 @task
 def serve(c, port=8000):
-    """Build, serve on http://localhost:8000 and rebuild and reload the browser on every save."""
+    """Build, serve on http://localhost:8000 (or --port) and rebuild and reload the browser on every save."""
     from livereload import Server
 
     def rebuild():
         # A failed or warning build keeps the preview running; warnings show on the pages.
-        c.run(f"{PELICAN} -s {PREVIEW} -o {OUTPUT}", warn=True)
+        c.run(f"{PELICAN} -s {PREVIEW} -o {OUTPUT} -e 'SITEURL=\"http://localhost:{port}\"'", warn=True)
         # The preview shows the private share kit at /delningskit/. It is a copy: the server
         # will not follow a link out of output/, and a publishing build empties output/ first.
         preview_kit = ROOT / OUTPUT / "delningskit"
