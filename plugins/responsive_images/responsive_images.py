@@ -140,42 +140,38 @@ def process_all(generators) -> None:
         for name in ("articles", "translations", "pages", "hidden_pages", "hidden_translations")
         for item in getattr(generator, name, [])
     ]
-    wanted = []
-    for item in items:
-        wanted.extend(_body_photos(item).values())
-        if item.metadata.get("image"):
-            wanted.append(item.metadata["image"])
+    # Each body is parsed once, both to find its photos and to rewrite them.
+    bodies = [(item, *_body_photos(item)) for item in items]
+    wanted = [rel for _, _, photos in bodies for _, rel in photos]
+    wanted.extend(item.metadata["image"] for item in items if item.metadata.get("image"))
     wanted.extend(a["image"] for a in generators[0].settings.get("AUTHORS", {}).values() if a.get("image"))
     registry.process(wanted)
-    for item in items:
-        _rewrite_body(item, registry)
+    for item, soup, photos in bodies:
+        if photos:
+            _rewrite_body(item, soup, photos, registry)
     log.info("responsive_images: %d photos, %d made, %d reused from cache",
              len(registry.processed), registry.made, registry.reused)
 
 
-def _body_photos(item) -> dict[str, str]:
-    """src attribute -> content path, for photos in one item's body."""
+def _body_photos(item) -> tuple[BeautifulSoup | None, list]:
+    """The parsed body and its local photos as (img element, content path); (None, []) if none."""
     if "<img" not in item._content:
-        return {}
+        return None, []
     soup = BeautifulSoup(item._content, "html.parser")
-    photos = {}
+    photos = []
     for img in soup.find_all("img"):
         resolved = resolve(img.get("src", ""), item.relative_source_path)
         if resolved and resolved[1].lower().endswith((".jpg", ".jpeg", ".png", ".webp")):
-            photos[img["src"]] = resolved[1]
-    return photos
+            photos.append((img, resolved[1]))
+    return soup, photos
 
 
-def _rewrite_body(item, registry: Registry) -> None:
-    photos = _body_photos(item)
-    if not photos:
-        return
-    soup = BeautifulSoup(item._content, "html.parser")
-    for index, img in enumerate(soup.find_all("img")):
-        rel = photos.get(img.get("src", ""))
+def _rewrite_body(item, soup: BeautifulSoup, photos: list, registry: Registry) -> None:
+    first = soup.find("img")
+    for img, rel in photos:
         if rel in registry.processed:
             # The first photo is often the largest thing on screen: load it at once.
-            markup = registry.picture(rel, img.get("alt", ""), eager=index == 0)
+            markup = registry.picture(rel, img.get("alt", ""), eager=img is first)
             img.replace_with(BeautifulSoup(markup, "html.parser"))
     item._content = str(soup)
 
