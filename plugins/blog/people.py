@@ -14,7 +14,7 @@ class Person:
     role: str = ""
 
     def __str__(self) -> str:
-        return f"{self.name}, {self.role}" if self.role else self.name
+        return f"{self.name} ({self.role})" if self.role else self.name
 
 
 def parse_people(value: str) -> list[Person]:

@@ -10,7 +10,7 @@ from blog.reading import plain_text
 from bs4 import BeautifulSoup
 from pelican.utils import get_date, set_date_tzinfo
 
-from .texts import Person, PostFacts
+from .texts import PostFacts
 
 NETWORK_FIELDS = ("linkedin", "instagram", "x", "mastodon", "bluesky")
 
@@ -30,7 +30,7 @@ def post_facts(article, settings) -> PostFacts:
     soup = BeautifulSoup(article._content, "html.parser")
     paragraphs = tuple(p.get_text(" ", strip=True) for p in soup.find_all("p") if p.get_text(strip=True))
     try:
-        people = tuple(Person(p.name, p.role) for p in parse_people(meta.get("people", "")))
+        people = tuple(parse_people(meta.get("people", "")))
     except ValueError as error:
         raise FieldError(f"People: {error}") from None
     summary = plain_text(meta["summary"]) if "summary" in meta else ""

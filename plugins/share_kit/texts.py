@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from blog.people import Person  # the People field's own type; re-exported for the text builders
+
 from .counting import Counter, bluesky_length, mastodon_length, nfc, utf16_length, x_weighted_length
 from .drafts import Draft, as_sentence, before_fold, fit, glue_for, parse_text, people_sentences, tracked_url
 from .hashtags import hashtags_for
@@ -53,15 +55,6 @@ NAMES_MISSING = "Alla namngivna personer finns inte med i texten"
 NAMES_AFTER_FOLD = "Alla namngivna personer syns inte före ”se mer”"
 OVERRIDE_SHORTENED = "Den egna texten var för lång och har kortats"
 LINK_DROPPED = "Länken fick inte plats"
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    role: str = ""
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.role})" if self.role else self.name
 
 
 @dataclass(frozen=True)
