@@ -18,10 +18,13 @@ def reading_minutes(html: str) -> int:
     return max(1, round(words / WORDS_PER_MINUTE))
 
 
-def description(html: str, limit: int = 160) -> str:
-    """A meta description: whole words, at most `limit` characters, with an ellipsis if cut."""
-    text = plain_text(html)
+def shorten(text: str, limit: int) -> str:
+    """Whole words, at most `limit` characters, with an ellipsis if cut."""
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–-")
-    return cut + "…"
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–-") + "…"
+
+
+def description(html: str, limit: int = 160) -> str:
+    """A meta description from rendered HTML."""
+    return shorten(plain_text(html), limit)

@@ -13,6 +13,7 @@ from datetime import datetime
 from html import escape
 from urllib.parse import quote
 
+from blog.reading import shorten
 from markupsafe import Markup
 
 PLATFORMS = {"linkedin": "LinkedIn", "instagram": "Instagram", "facebook": "Facebook", "x": "X",
@@ -74,11 +75,7 @@ def text_html(text: str, platform: str) -> Markup:
 def title_of(text: str, platform: str, when_text: str, limit: int = 80) -> str:
     """The first line, cut at a word; or the platform and date when the post has no text."""
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if not first:
-        return f"{label(platform)}-inlägg {when_text}"
-    if len(first) <= limit:
-        return first
-    return first[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–-") + "…"
+    return shorten(first, limit) if first else f"{label(platform)}-inlägg {when_text}"
 
 
 def fallback_alt(platform: str, when_text: str, index: int, count: int, kind: str) -> str:
