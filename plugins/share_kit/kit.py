@@ -55,6 +55,7 @@ class PostKit:
     status: str
     texts: list
     dates: dict
+    focus: tuple[float, float] = (0.5, 0.5)
     link_card: cards.Card | None = None
     instagram_card: cards.Card | None = None
     warnings: list = field(default_factory=list)
@@ -91,6 +92,7 @@ def build_kits(generators) -> None:
             kits.append(_kit(article, settings, options, texts_options, now))
         except facts.FieldError as error:
             log.warning("share_kit: %s: %s", facts.source_of(article), error)
+    kits.sort(key=lambda k: (k.article.date, k.slug), reverse=True)  # newest first, everywhere below
     _make_cards(kits, settings, options)
     _publish_link_cards([k for k in kits if k.status == "publicerad"], settings, options)
     if options.write_kit:
@@ -105,13 +107,12 @@ def _kit(article, settings, options: Options, texts_options: TextOptions, now: d
     else:
         status = "publicerad" if article.date <= now else "planerad"
     kit = PostKit(article, facts.slug_of(article), status, texts,
-                  facts.share_dates(article, settings, options.networks))
+                  facts.share_dates(article, settings, options.networks), facts.focus(article))
     meta = article.metadata
     if meta.get("image") and not meta.get("image_alt", "").strip():
         kit.warnings.append("Bilden saknar beskrivning (Image_alt).")
     if meta.get("image") and meta.get("people") and meta.get("consent", "").lower() != "yes":
         kit.warnings.append("Bilden visar namngivna personer men Consent är inte yes: fråga dem innan du delar.")
-    facts.focus(article)  # report a bad Focus field now, not while drawing
     return kit
 
 
@@ -131,7 +132,7 @@ def _make_cards(kits: list[PostKit], settings, options: Options) -> None:
         meta = kit.article.metadata
         photo = content / meta["image"] if meta.get("image") and (content / meta["image"]).is_file() else None
         for spec in specs:
-            args = (spec, kit.article.title, _site_line(settings), photo, facts.focus(kit.article))
+            args = (spec, kit.article.title, _site_line(settings), photo, kit.focus)
             jobs.setdefault(cards.cache_key(*args, cards.BACKGROUND), []).append((kit, spec, args))
     made = {key: cards.cached_card(cache, key) for key in jobs}
     todo = [(cache, key, *jobs[key][0][2]) for key, card in made.items() if card is None]
@@ -189,8 +190,9 @@ def planned_items(kits_data: list[dict], tz: ZoneInfo) -> list[Planned]:
 
 
 def kit_data(kits: list[PostKit], settings) -> list[dict]:
+    """The kit as JSON-ready dicts, in the kits' order (newest first)."""
     posts = []
-    for kit in sorted(kits, key=lambda k: (k.article.date, k.slug), reverse=True):
+    for kit in kits:
         article = kit.article
         images = [
             {"name": f"{spec}.jpg", "width": card.width, "height": card.height, "alt": card_alt(kit, settings),
@@ -237,7 +239,7 @@ def write_kit(kits: list[PostKit], env, settings, options: Options, now: datetim
     common = {"SITEURL": settings["SITEURL"], "SITENAME": settings["SITENAME"], "DEFAULT_LANG": "sv", "lang": "sv"}
     (folder / "index.html").write_text(
         env.get_template("kit/index.html").render(posts=data, calendar=view, labels=LABELS, **common), encoding="utf-8")
-    for kit, post in zip(sorted(kits, key=lambda k: (k.article.date, k.slug), reverse=True), data, strict=True):
+    for kit, post in zip(kits, data, strict=True):
         page_dir = folder / post["slug"]
         page_dir.mkdir()
         for name, card in (("link.jpg", kit.link_card), ("instagram.jpg", kit.instagram_card)):

@@ -162,10 +162,8 @@ class ArchiveGenerator(Generator):
         siteurl = self.settings["SITEURL"]
         authority = (self.settings.get("FEEDS") or {}).get("id_authority") or urlsplit(siteurl).hostname
         photo = next((m for m in entry.media if m["kind"] == "image"), None)
-        image = None
-        if photo and images is not None and images.og_image(photo["rel"]):
-            og = images.og_image(photo["rel"])
-            image = FeedImage(og["url"], photo["alt"], og["mime"], og["length"], og["width"], og["height"])
+        og = images.og_image(photo["rel"]) if photo and images is not None else None
+        image = FeedImage(og["url"], photo["alt"], og["mime"], og["length"], og["width"], og["height"]) if og else None
         # Feed readers do not keep line breaks of plain text, so they become <br> here.
         body = "<p>" + str(entry.html).replace("\n", "<br>\n") + "</p>"
         return FeedEntry(
