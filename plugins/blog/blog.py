@@ -69,6 +69,26 @@ def enrich_articles(generator) -> None:
     related.attach_neighbours(everything)
 
 
+# Every list of content a generator keeps; Pelican writes each item (or a listing of it) later.
+_CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+                  "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
+
+
+def freeze_urls(generators) -> None:
+    """Compute each post's and page's url and save_as once, now that nothing changes them.
+
+    Pelican formats them from the settings on every access (copying the metadata and resolving
+    the source path each time), and templates ask for them tens of thousands of times. The
+    override_ attributes are Pelican's own way to fix them.
+    """
+    for generator in generators:
+        for name in _CONTENT_LISTS:
+            for content in getattr(generator, name, ()):
+                for key in ("url", "save_as"):
+                    if not hasattr(content, "override_" + key):
+                        setattr(content, "override_" + key, getattr(content, key))
+
+
 def _people(article) -> list:
     value = article.metadata.get("people", "")
     try:
@@ -81,3 +101,4 @@ def _people(article) -> list:
 def register() -> None:
     signals.generator_init.connect(add_template_helpers)
     signals.article_generator_finalized.connect(enrich_articles)
+    signals.all_generators_finalized.connect(freeze_urls)
