@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 
 RELATED_COUNT = 3
@@ -10,11 +11,6 @@ RELATED_COUNT = 3
 def _keys(article) -> tuple[frozenset[str], str]:
     # Plain strings: Pelican's Tag and Category hash and compare by slug, which is slow in bulk.
     return frozenset(str(t) for t in getattr(article, "tags", [])), str(article.category)
-
-
-def _score(a: tuple[frozenset[str], str], b: tuple[frozenset[str], str]) -> int:
-    """Shared tags weigh twice as much as a shared category."""
-    return 2 * len(a[0] & b[0]) + (1 if a[1] == b[1] else 0)
 
 
 # Scanning every pair is quadratic; a large blog only compares a post with the most recent posts
@@ -35,18 +31,19 @@ class RelatedIndex:
             self.groups.setdefault(("category", other.lang, category), []).append(other)
 
     def related(self, article) -> list:
-        mine = self.keys.get(id(article)) or _keys(article)
-        keys = [("tag", article.lang, tag) for tag in mine[0]]
-        keys.append(("category", article.lang, mine[1]))
-        seen = {id(article)}
-        scored = []
-        for key in keys:
-            for other in self.groups.get(key, [])[:SCAN_PER_GROUP]:
-                if id(other) not in seen:
-                    seen.add(id(other))
-                    scored.append((_score(mine, self.keys[id(other)]), other.date, other))
-        scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
-        return [other for _, _, other in scored[:RELATED_COUNT]]
+        """Shared tags weigh twice as much as a shared category; the newer post wins a tie."""
+        tags, category = self.keys.get(id(article)) or _keys(article)
+        weighted = [(("tag", article.lang, tag), 2) for tag in tags]
+        weighted.append((("category", article.lang, category), 1))
+        scores: dict[int, int] = {}
+        posts = {}
+        for key, weight in weighted:
+            for other in self.groups.get(key, ())[:SCAN_PER_GROUP]:
+                scores[id(other)] = scores.get(id(other), 0) + weight
+                posts[id(other)] = other
+        scores.pop(id(article), None)
+        best = heapq.nlargest(RELATED_COUNT, scores, key=lambda i: (scores[i], posts[i].date))
+        return [posts[i] for i in best]
 
 
 def related_posts(article, candidates: Sequence) -> list:
