@@ -75,7 +75,23 @@ def text_options(options: Options) -> TextOptions:
                        max_hashtags=dict(options.max_hashtags), tracking=dict(options.tracking))
 
 
+@dataclass
+class _Pending:
+    """Kits whose cards are still being drawn while Pelican writes the pages."""
+
+    kits: list[PostKit]
+    cards: "CardJobs"
+    settings: dict
+    options: Options
+    env: object
+    now: datetime
+
+
+_pending: list[_Pending] = []
+
+
 def build_kits(generators) -> None:
+    """Texts now; cards start drawing on the other cores while Pelican writes the pages."""
     articles_gen = next(g for g in generators if hasattr(g, "drafts"))
     settings = articles_gen.settings
     options = read_plugin_settings(settings, "SHARE_KIT", Options)
@@ -93,10 +109,27 @@ def build_kits(generators) -> None:
         except facts.FieldError as error:
             log.warning("share_kit: %s: %s", facts.source_of(article), error)
     kits.sort(key=lambda k: (k.article.date, k.slug), reverse=True)  # newest first, everywhere below
-    _make_cards(kits, settings, options)
-    _publish_link_cards([k for k in kits if k.status == "publicerad"], settings, options)
-    if options.write_kit:
-        write_kit(kits, articles_gen.env, settings, options, now)
+    jobs = CardJobs(kits, settings, options)
+    # The page templates need only the link card's name and size for og:image, both known now.
+    for kit in kits:
+        if kit.status == "publicerad" and jobs.link_card_name(kit):
+            kit.article.share_card = {
+                "url": f"{settings['SITEURL']}/images/share/{jobs.link_card_name(kit)}",
+                "width": cards.LINK_CARD.width,
+                "height": cards.LINK_CARD.height,
+                "alt": card_alt(kit, settings),
+            }
+    _pending.append(_Pending(kits, jobs, settings, options, articles_gen.env, now))
+
+
+def finish_kits(pelican) -> None:
+    """Once the pages are written: wait for the cards, publish the link cards, write the kit."""
+    while _pending:
+        pending = _pending.pop()
+        pending.cards.wait()
+        _publish_link_cards([k for k in pending.kits if k.status == "publicerad"], pending.settings, pending.options)
+        if pending.options.write_kit:
+            write_kit(pending.kits, pending.env, pending.settings, pending.options, pending.now)
 
 
 def _kit(article, settings, options: Options, texts_options: TextOptions, now: datetime) -> PostKit:
@@ -120,32 +153,51 @@ def _site_line(settings) -> str:
     return f"{settings['SITENAME']} · {settings.get('SITESUBTITLE', '')}".strip(" ·")
 
 
-def _make_cards(kits: list[PostKit], settings, options: Options) -> None:
-    cache = _folder(settings, options.cache)
-    content = Path(settings["PATH"])
-    jobs = {}
-    # A public build needs only the link cards of published posts (its og:image); the kit needs all.
-    specs = (cards.LINK_CARD, cards.INSTAGRAM) if options.write_kit else (cards.LINK_CARD,)
-    for kit in kits:
-        if not options.write_kit and kit.status != "publicerad":
-            continue
-        meta = kit.article.metadata
-        photo = content / meta["image"] if meta.get("image") and (content / meta["image"]).is_file() else None
-        for spec in specs:
-            args = (spec, kit.article.title, _site_line(settings), photo, kit.focus)
-            jobs.setdefault(cards.cache_key(*args, cards.BACKGROUND), []).append((kit, spec, args))
-    made = {key: cards.cached_card(cache, key) for key in jobs}
-    todo = [(cache, key, *jobs[key][0][2]) for key, card in made.items() if card is None]
-    if len(todo) > 1:
-        with ProcessPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
-            for (_, key, *_), card in zip(todo, pool.map(_draw, todo), strict=True):
-                made[key] = card
-    elif todo:
-        made[todo[0][1]] = _draw(todo[0])
-    for key, users in jobs.items():
-        for kit, spec, _ in users:
-            setattr(kit, f"{spec.name}_card", made[key])
-    log.info("share_kit: %d share images, %d made, %d reused from cache", len(jobs), len(todo), len(jobs) - len(todo))
+class CardJobs:
+    """The share images a build needs, reused from the cache or drawn in a process pool."""
+
+    def __init__(self, kits: list[PostKit], settings, options: Options):
+        self.cache = _folder(settings, options.cache)
+        content = Path(settings["PATH"])
+        self.jobs: dict[str, list] = {}
+        self.keys: dict[int, str] = {}  # id(kit) -> its link card's key
+        # A public build needs only the link cards of published posts (its og:image); the kit needs all.
+        specs = (cards.LINK_CARD, cards.INSTAGRAM) if options.write_kit else (cards.LINK_CARD,)
+        for kit in kits:
+            if not options.write_kit and kit.status != "publicerad":
+                continue
+            meta = kit.article.metadata
+            photo = content / meta["image"] if meta.get("image") and (content / meta["image"]).is_file() else None
+            for spec in specs:
+                args = (spec, kit.article.title, _site_line(settings), photo, kit.focus)
+                key = cards.cache_key(*args, cards.BACKGROUND)
+                self.jobs.setdefault(key, []).append((kit, spec, args))
+                if spec is cards.LINK_CARD:
+                    self.keys[id(kit)] = key
+        self.made = {key: cards.cached_card(self.cache, key) for key in self.jobs}
+        self.todo = [(self.cache, key, *self.jobs[key][0][2]) for key, card in self.made.items() if card is None]
+        self.pool = None
+        self.futures = []
+        if len(self.todo) > 1:
+            self.pool = ProcessPoolExecutor(max_workers=min(len(self.todo), os.cpu_count() or 1))
+            self.futures = [self.pool.submit(_draw, job) for job in self.todo]
+
+    def link_card_name(self, kit: PostKit) -> str | None:
+        key = self.keys.get(id(kit))
+        return f"{key}.jpg" if key else None
+
+    def wait(self) -> None:
+        if self.pool is not None:
+            with self.pool:
+                for (_, key, *_), future in zip(self.todo, self.futures, strict=True):
+                    self.made[key] = future.result()
+        elif self.todo:
+            self.made[self.todo[0][1]] = _draw(self.todo[0])
+        for key, users in self.jobs.items():
+            for kit, spec, _ in users:
+                setattr(kit, f"{spec.name}_card", self.made[key])
+        log.info("share_kit: %d share images, %d made, %d reused from cache",
+                 len(self.jobs), len(self.todo), len(self.jobs) - len(self.todo))
 
 
 def _draw(job) -> cards.Card:
@@ -165,16 +217,9 @@ def _publish_link_cards(kits: list[PostKit], settings, options: Options) -> None
     cache = _folder(settings, options.cache)
     target_dir = Path(settings["OUTPUT_PATH"]) / "images" / "share"
     for kit in kits:
-        if kit.link_card is None:
-            continue
-        target_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cache / kit.link_card.file, target_dir / kit.link_card.file)
-        kit.article.share_card = {
-            "url": f"{settings['SITEURL']}/images/share/{kit.link_card.file}",
-            "width": kit.link_card.width,
-            "height": kit.link_card.height,
-            "alt": card_alt(kit, settings),
-        }
+        if kit.link_card is not None:
+            target_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cache / kit.link_card.file, target_dir / kit.link_card.file)
 
 
 def planned_items(kits_data: list[dict], tz: ZoneInfo) -> list[Planned]:
@@ -251,3 +296,4 @@ def write_kit(kits: list[PostKit], env, settings, options: Options, now: datetim
 
 def register() -> None:
     signals.all_generators_finalized.connect(build_kits)
+    signals.finalized.connect(finish_kits)
