@@ -179,10 +179,22 @@ def test_every_image_has_alt_and_size_and_content_photos_have_webp(demo_site):
         for img in soup.find_all("img"):
             where = f"{page.relative_to(demo_site.output)}: {img.get('src')}"
             assert (img.get("alt") or "").strip(), where
-            assert img.get("width") and img.get("height"), where
+            # Width and height reserve the photo's box before it loads: no layout shift.
+            assert (img.get("width") or "").isdigit() and (img.get("height") or "").isdigit(), where
+            assert int(img["width"]) > 0 and int(img["height"]) > 0, where
             picture = img.find_parent("picture")
             assert picture is not None and picture.find("source", type="image/webp"), where
             assert img.get("srcset"), where
+
+
+def test_the_first_photo_of_a_post_is_not_lazy_loaded(demo_site, page_types):
+    """The first photo of a post is its largest paint on a phone: fetched at once, with priority."""
+    for name in [*ARTICLE_PAGE_TYPES, "archive post"]:
+        first = soup_of(demo_site, page_types[name]).select_one("main img")
+        if first is not None:
+            assert first.get("loading") != "lazy" and first.get("fetchpriority") == "high", f"{name}: {first}"
+    assert soup_of(demo_site, page_types["archive post"]).select("main img"), "the archived post has a photo"
+    assert soup_of(demo_site, page_types["post"]).select("main img"), "the post has a photo"
 
 
 def test_accessibility_statement_is_linked_from_every_footer(demo_site):
