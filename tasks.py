@@ -1,6 +1,5 @@
 """Everyday tasks: `invoke --list` shows them all. Each task is a few lines; the work lives in plugins/."""
 
-import shutil
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -30,24 +29,17 @@ def build(c):
 @task
 def serve(c, port=8000):
     """Build, serve on http://localhost:8000 (or --port) and rebuild and reload the browser on every save."""
-    from livereload import Server
+    import logging
 
-    def rebuild():
-        # A failed or warning build keeps the preview running; warnings show on the pages.
-        c.run(f"{PELICAN} -s {PREVIEW} -o {OUTPUT} -e 'SITEURL=\"http://localhost:{port}\"'", warn=True)
-        # The preview shows the private share kit at /delningskit/. It is a copy: the server
-        # will not follow a link out of output/, and a publishing build empties output/ first.
-        preview_kit = ROOT / OUTPUT / "delningskit"
-        shutil.rmtree(preview_kit, ignore_errors=True)
-        if (ROOT / KIT).is_dir():
-            shutil.copytree(ROOT / KIT, preview_kit)
+    from live_preview.server import serve as serve_preview
+    from pelican.log import init as init_logging
+    from pelican.settings import read_settings
 
-    rebuild()
-    print("Delningspaket och kalender: http://localhost:%d/delningskit/" % port)
-    server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
-        server.watch(pattern, rebuild)
-    server.serve(host="localhost", port=port, root=OUTPUT, open_url_delay=None)
+    init_logging(level=logging.WARNING)
+    settings = read_settings(str(ROOT / PREVIEW), override={
+        "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(ROOT / OUTPUT), "SITEURL": f"http://localhost:{port}"})
+    serve_preview(settings, kit=ROOT / KIT, port=port, rebuild_on=[ROOT / "content", ROOT / "theme"],
+                  restart_on=[ROOT / "plugins", ROOT / PREVIEW, ROOT / PUBLISH])
 
 
 @task

@@ -64,9 +64,12 @@ def install_plain_errors() -> None:
 
 
 def start(pelican) -> None:
-    # One collector per build, kept on the Pelican object rather than in a module global.
+    # One collector per build, kept on the Pelican object rather than in a module global. Sent at
+    # the start of every run, so that the live preview, which runs one Pelican many times, gets
+    # each build's own warnings.
     pelican.build_warnings = WarningCollector()
     logging.getLogger().addHandler(pelican.build_warnings)
+    return None  # get_generators: no generator of our own
 
 
 def finish(pelican) -> None:
@@ -82,5 +85,5 @@ def finish(pelican) -> None:
 
 def register() -> None:
     install_plain_errors()
-    signals.initialized.connect(start)
+    signals.get_generators.connect(start)
     signals.finalized.connect(finish)

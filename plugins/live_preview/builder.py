@@ -1,0 +1,77 @@
+"""One Pelican kept in memory for the live preview, which writes the saved post's page first.
+
+A fresh `pelican` process per save pays for starting Python, importing every plugin and
+re-reading settings before it even looks at the content, then writes every page before the
+saved one. Here the process stays up (Pelican's reader cache makes unchanged posts cheap), and
+once all content is known the pages of the files just saved are written straight away, so the
+browser can show them while the rest of the site (lists, tags, feeds, share kit) is rebuilt.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable
+from itertools import chain
+
+from pelican import Pelican, signals
+from pelican.log import LimitFilter
+from pelican.writers import Writer
+
+log = logging.getLogger(__name__)
+
+# How each generator writes one item, as in Pelican's own generate_articles, generate_drafts and
+# PagesGenerator.generate_output (4.12): the lists it holds and the name the template sees it by.
+_WRITTEN_AS = (
+    (("translations", "articles", "hidden_translations", "hidden_articles", "drafts_translations", "drafts"),
+     "article"),
+    (("translations", "pages", "hidden_translations", "hidden_pages", "draft_translations", "draft_pages"), "page"),
+)
+
+
+class PreviewBuilder:
+    """Runs the same Pelican again on every save; `on_page` hears of each saved post's page."""
+
+    def __init__(self, settings: dict, on_page: Callable[[str], None] = lambda url: None):
+        self.pelican = Pelican(settings)  # loads the plugins once
+        self.on_page = on_page
+        self.saved: set[str] = set()
+        # Connected after every plugin's own handler, so share images and warnings are known.
+        signals.all_generators_finalized.connect(self._write_saved_first, weak=False)
+
+    def build(self, saved: Iterable[str] = ()) -> float:
+        """Rebuild the whole site; return the seconds it took. A failed build keeps the preview up."""
+        self.saved = {os.path.realpath(path) for path in saved}
+        # Pelican logs each warning once per process; each build must report its own warnings.
+        LimitFilter._raised_messages.clear()
+        LimitFilter._group_count.clear()
+        start = time.perf_counter()
+        try:
+            self.pelican.run()
+        except Exception as error:  # noqa: BLE001 - the preview reports and waits for the next save
+            log.error("Förhandsvisningen kunde inte byggas: %s", error)
+        finally:
+            self.saved = set()
+        return time.perf_counter() - start
+
+    def _write_saved_first(self, generators) -> None:
+        if not self.saved:
+            return
+        writer = Writer(self.pelican.output_path, settings=self.pelican.settings)  # its own record of files written
+        for generator in generators:
+            for lists, name in _WRITTEN_AS:
+                if not all(hasattr(generator, attribute) for attribute in lists):
+                    continue
+                for item in chain.from_iterable(getattr(generator, attribute) for attribute in lists):
+                    if os.path.realpath(item.source_path) in self.saved:
+                        _write(writer, generator, item, name)
+                        self.on_page(item.url)
+                break
+
+
+def _write(writer: Writer, generator, item, name: str) -> None:
+    extra = {"category": getattr(item, "category", None), "blog": True} if name == "article" else {}
+    writer.write_file(item.save_as, generator.get_template(item.template), generator.context,
+                      relative_urls=generator.settings["RELATIVE_URLS"],
+                      override_output=hasattr(item, "override_save_as"), url=item.url, **{name: item}, **extra)
