@@ -59,18 +59,20 @@ def serve(settings: dict, kit: Path, port: int, rebuild_on: list[Path], restart_
 
     builder = PreviewBuilder(settings, on_page=lambda url: reload("/" + url))
     say(f"Byggt på {builder.build():.1f} s.")
-    say(f"Förhandsvisning: http://localhost:{port}/ · delningspaket och kalender: http://localhost:{port}/delningskit/")
 
     def rebuild_on_save() -> None:
         for changes in watch(*rebuild_on, *restart_on, step=20, debounce=400):
             paths = [path for _, path in changes]
             if any(_inside(path, restart_on) for path in paths):
                 say("Inställningar eller plugins ändrades: startar om förhandsvisningen.")
-                os.execv(sys.executable, [sys.executable, *sys.argv])
+                os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])  # as started, -m included
             seconds = builder.build(paths)
             reload()
             say(f"Byggt om på {seconds:.1f} s ({', '.join(Path(p).name for p in paths[:3])}).")
 
     threading.Thread(target=rebuild_on_save, name="rebuild-on-save", daemon=True).start()
     server = _PreviewServer(kit)
+    # Said from the loop, so only once the server listens.
+    loop.add_callback(say, f"Förhandsvisning: http://localhost:{port}/ · "
+                           f"delningspaket och kalender: http://localhost:{port}/delningskit/")
     server.serve(host="localhost", port=port, root=settings["OUTPUT_PATH"], open_url_delay=None)

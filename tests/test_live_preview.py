@@ -1,0 +1,108 @@
+"""The live preview (`invoke serve`): one Pelican in memory, saves shown in the browser, the kit served privately."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import free_port
+from tests.sitebuild import ROOT
+
+POST = "posts/2025-03-12-besok-hemtjansten-norra.md"
+POST_URL = "2025/besok-hos-hemtjansten-i-norra-ekbacka/"
+
+# What `invoke serve` runs (tasks.py), pointed at a copy of the demo content.
+SERVER = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, {plugins!r})
+    from live_preview.server import serve
+    from pelican.log import init
+    from pelican.settings import read_settings
+    init(level=30)
+    root = Path({root!r})
+    settings = read_settings({settings!r}, override={{
+        "PATH": str(root / "content"), "OUTPUT_PATH": str(root / "output"), "SITEURL": "http://localhost:{port}",
+        "CACHE_PATH": str(root / "cache"), "SHARE_KIT": {{"folder": str(root / "kit"), "cache": str(root / "cards")}}}})
+    serve(settings, kit=root / "kit", port={port}, rebuild_on=[root / "content"], restart_on=[],
+          say=lambda line: print(line, flush=True))
+""")
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    root = tmp_path_factory.mktemp("live")
+    shutil.copytree(ROOT / "content", root / "content")
+    port = free_port()
+    script = SERVER.format(plugins=str(ROOT / "plugins"), root=str(root), settings=str(ROOT / "pelicanconf.py"),
+                           port=port)
+    server = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, env={**os.environ, "COLUMNS": "300"})
+    lines = []
+    for line in server.stdout:
+        lines.append(line)
+        if line.startswith("Förhandsvisning:"):
+            break
+    else:
+        pytest.fail("the preview did not start:\n" + "".join(lines))
+    server.url = f"http://localhost:{port}"
+    server.root = root
+    server.lines = lines
+    yield server
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def test_serves_the_site_and_the_private_kit_without_copying_it_into_output(preview):
+    assert "Besök hos hemtjänsten i Norra Ekbacka" in get(f"{preview.url}/{POST_URL}")
+    assert "Delningspaket och kalender" in get(f"{preview.url}/delningskit/")
+    assert "livereload.js" in get(f"{preview.url}/delningskit/")
+    assert (preview.root / "kit" / "kit.json").is_file()
+    assert not (preview.root / "output" / "delningskit").exists()
+
+
+def wait_for_line(server, start: str, timeout: float = 120.0) -> str:
+    deadline = time.monotonic() + timeout
+    for line in server.stdout:
+        server.lines.append(line)
+        if line.startswith(start):
+            return line
+        if time.monotonic() > deadline:
+            break
+    pytest.fail(f"no line starting {start!r}:\n" + "".join(server.lines))
+
+
+def test_a_saved_post_appears_in_the_open_browser_without_reloading_by_hand(preview, browser):
+    page = browser.new_page()
+    page.goto(f"{preview.url}/{POST_URL}")
+    page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)  # livereload.js connected
+    source = preview.root / "content" / POST
+    source.write_text(source.read_text(encoding="utf-8") + "\nEtt nytt stycke från förhandsvisningstestet.\n",
+                      encoding="utf-8")
+    page.wait_for_function("document.body.innerText.includes('Ett nytt stycke från förhandsvisningstestet.')",
+                           timeout=60_000)
+    wait_for_line(preview, "Byggt om")
+    page.close()
+
+
+def test_a_broken_post_is_reported_and_the_preview_keeps_serving(preview):
+    broken = preview.root / "content" / "posts" / "2026-01-01-trasig.md"
+    broken.write_text("Title: Trasig\nDate: inte ett datum\n\nText.\n", encoding="utf-8")
+    wait_for_line(preview, "Byggt om")
+    assert "inte ett datum" in "".join(preview.lines)
+    assert "Besök hos hemtjänsten i Norra Ekbacka" in get(f"{preview.url}/{POST_URL}")
+    broken.unlink()
+    wait_for_line(preview, "Byggt om")
