@@ -67,7 +67,7 @@ def prepare(work: Path, posts: int, photos: int, archive: int, seed: int, say=pr
     shutil.copytree(social["archive"], sites.site("archive") / "content" / "archive", copy_function=os.link)
     settings.ours(sites.site("archive"), project=project)
     write_content(sites.site("preview") / "content", planned, with_images=False)
-    settings.ours(sites.site("preview"), project=project, preview=True, search=True)
+    settings.ours(sites.site("preview"), project=project, preview=True, search=True, cache=True)
     return sites
 
 
