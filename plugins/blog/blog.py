@@ -55,7 +55,7 @@ def add_template_helpers(generator) -> None:
 
 def enrich_articles(generator) -> None:
     everything = list(generator.articles) + list(generator.translations)
-    index = related.RelatedIndex(everything)
+    related_posts = related.related_by_post(everything)
     for article in everything:
         if article.metadata.get("kind") == "note":
             article.template = "note"
@@ -65,7 +65,7 @@ def enrich_articles(generator) -> None:
         image = article.metadata.get("image", "")
         article.show_image_on_top = bool(image) and image not in article._content
         article.people = _people(article)
-        article.related_posts = index.related(article)
+        article.related_posts = related_posts[id(article)]
     related.attach_neighbours(everything)
 
 

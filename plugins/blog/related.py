@@ -46,6 +46,21 @@ class RelatedIndex:
         return [posts[i] for i in best]
 
 
+_last: tuple[tuple, dict] = ((), {})  # the live preview's previous build: its signature and result
+
+
+def related_by_post(candidates: Sequence) -> dict[int, list]:
+    """id(post) -> its related posts. The live preview rebuilds many times in one process, and
+    saving a post's text changes no tag, category or date, so the previous answer is reused."""
+    global _last
+    signature = tuple((a.source_path, a.lang, a.date, _keys(a)) for a in candidates)
+    by_source = {a.source_path: a for a in candidates}
+    if signature != _last[0]:
+        index = RelatedIndex(candidates)
+        _last = (signature, {a.source_path: [o.source_path for o in index.related(a)] for a in candidates})
+    return {id(a): [by_source[source] for source in _last[1][a.source_path]] for a in candidates}
+
+
 def related_posts(article, candidates: Sequence) -> list:
     return RelatedIndex(candidates).related(article)
 

@@ -9,6 +9,7 @@ stops a deploy; the preview keeps serving and shows them.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 
@@ -64,25 +65,33 @@ def problems(item, settings, content_dir: Path, published: set[str]):
 
 
 def _body_problems(item, content_dir: Path, published: set[str]):
-    soup = BeautifulSoup(item._content, "html.parser")
+    headings, images_without_alt, links = _outline(item._content)
     # The title is the page's only h1, and screen reader users jump by heading level.
     level = 1
-    for heading in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
-        new_level = int(heading.name[1])
+    for new_level, text in headings:
         if new_level == 1:
-            yield f"heading {heading.get_text()!r} is a top heading (#); the title is the top heading, use ##"
+            yield f"heading {text!r} is a top heading (#); the title is the top heading, use ##"
         elif new_level > level + 1:
-            yield f"heading {heading.get_text()!r} skips a level (h{level} to h{new_level}); use {'#' * (level + 1)}"
+            yield f"heading {text!r} skips a level (h{level} to h{new_level}); use {'#' * (level + 1)}"
         level = new_level
-    for img in soup.find_all("img"):
-        if not (img.get("alt") or "").strip():
-            yield f"image {img.get('src')!r} has no alt text; write ![what it shows](...)"
-    for tag, attr in (("a", "href"), ("img", "src")):
-        for element in soup.find_all(tag):
-            link = element.get(attr)
-            resolved = resolve(link, item.relative_source_path)
-            if resolved:
-                yield from _link_problem(link, *resolved, content_dir, published)
+    for src in images_without_alt:
+        yield f"image {src!r} has no alt text; write ![what it shows](...)"
+    for link in links:
+        resolved = resolve(link, item.relative_source_path)
+        if resolved:
+            yield from _link_problem(link, *resolved, content_dir, published)
+
+
+# Keyed by the body itself: the live preview checks every post on every save, and only the saved
+# one has a new body.
+@lru_cache(maxsize=16384)
+def _outline(html: str) -> tuple[tuple, tuple, tuple]:
+    """Headings (level, text), the src of images without alt text, and every link and image address."""
+    soup = BeautifulSoup(html, "html.parser")
+    headings = tuple((int(h.name[1]), h.get_text()) for h in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]))
+    images_without_alt = tuple(img.get("src") for img in soup.find_all("img") if not (img.get("alt") or "").strip())
+    links = tuple(element.get(attr) for tag, attr in (("a", "href"), ("img", "src")) for element in soup.find_all(tag))
+    return headings, images_without_alt, links
 
 
 def _link_problem(link: str, kind: str, target: str, content_dir: Path, published: set[str]):
