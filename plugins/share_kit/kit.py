@@ -83,6 +83,7 @@ class _Pending:
     cards: "CardJobs"
     settings: dict
     options: Options
+    texts_options: TextOptions
     env: object
     now: datetime
 
@@ -91,7 +92,7 @@ _pending: list[_Pending] = []
 
 
 def build_kits(generators) -> None:
-    """Texts now; cards start drawing on the other cores while Pelican writes the pages."""
+    """Start the cards drawing on the other cores while Pelican writes the pages; texts come after."""
     articles_gen = next(g for g in generators if hasattr(g, "drafts"))
     settings = articles_gen.settings
     options = read_plugin_settings(settings, "SHARE_KIT", Options)
@@ -105,7 +106,7 @@ def build_kits(generators) -> None:
     published = list(chain(articles_gen.articles, articles_gen.translations))
     for article in chain(published, articles_gen.drafts, articles_gen.drafts_translations):
         try:
-            kits.append(_kit(article, settings, options, texts_options, now))
+            kits.append(_kit(article, settings, options, now))
         except facts.FieldError as error:
             log.warning("share_kit: %s: %s", facts.source_of(article), error)
     kits.sort(key=lambda k: (k.article.date, k.slug), reverse=True)  # newest first, everywhere below
@@ -119,7 +120,7 @@ def build_kits(generators) -> None:
                 "height": cards.LINK_CARD.height,
                 "alt": card_alt(kit, settings),
             }
-    _pending.append(_Pending(kits, jobs, settings, options, articles_gen.env, now))
+    _pending.append(_Pending(kits, jobs, settings, options, texts_options, articles_gen.env, now))
 
 
 def finish_kits(pelican) -> None:
@@ -128,13 +129,37 @@ def finish_kits(pelican) -> None:
         pending = _pending.pop()
         pending.cards.wait()
         _publish_link_cards([k for k in pending.kits if k.status == "publicerad"], pending.settings, pending.options)
+        # The texts are for the private kit only; a public build skips that work.
         if pending.options.write_kit:
-            write_kit(pending.kits, pending.env, pending.settings, pending.options, pending.now)
+            kits = _with_texts(pending.kits, pending.settings, pending.texts_options)
+            write_kit(kits, pending.env, pending.settings, pending.options, pending.now)
 
 
-def _kit(article, settings, options: Options, texts_options: TextOptions, now: datetime) -> PostKit:
-    # The texts are for the private kit only; a public build skips that work.
-    texts = build_all(facts.post_facts(article, settings), texts_options) if options.write_kit else []
+# The live preview runs many builds in one process; a post's texts are made again only when its
+# file or its address changed (the settings cannot change without a restart).
+_texts_made: dict[tuple, list] = {}
+
+
+def _with_texts(kits: list[PostKit], settings, texts_options: TextOptions) -> list[PostKit]:
+    global _texts_made
+    made, kept = {}, []
+    for kit in kits:
+        source = os.stat(kit.article.source_path)
+        key = (kit.article.source_path, source.st_mtime_ns, source.st_size,
+               facts.public_url(kit.article, settings), repr(texts_options))
+        try:
+            kit.texts = _texts_made.get(key) or build_all(facts.post_facts(kit.article, settings), texts_options)
+        except facts.FieldError as error:
+            log.warning("share_kit: %s: %s", facts.source_of(kit.article), error)
+            continue
+        made[key] = kit.texts
+        kept.append(kit)
+    _texts_made = made
+    return kept
+
+
+def _kit(article, settings, options: Options, now: datetime) -> PostKit:
+    texts: list = []  # made once the pages are written, see _with_texts
     if article.metadata.get("status") == "draft":
         status = "utkast"
     else:
@@ -267,31 +292,73 @@ def kit_data(kits: list[PostKit], settings) -> list[dict]:
 
 
 def write_kit(kits: list[PostKit], env, settings, options: Options, now: datetime) -> None:
+    """Write the private kit folder. Only files whose bytes changed are written, and stale ones
+    removed, so that a preview rebuild after one save touches little more than that post's files."""
     folder = _folder(settings, options.folder)
     cache = _folder(settings, options.cache)
     tz = ZoneInfo(settings["TIMEZONE"])
     data = kit_data(kits, settings)
     view = calendar_view(planned_items(data, tz), now.date(), options.days, options.rhythm,
                          list(options.networks), LABELS)
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    wanted = {"kit.json", "kalender.ics", "index.html"}
+    folder.mkdir(parents=True, exist_ok=True)
     document = {"site": settings["SITEURL"], "posts": data}
-    (folder / "kit.json").write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    _write_if_changed(folder / "kit.json", json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     urls = {post["slug"]: post["url"] for post in data}
     authority = (settings.get("FEEDS") or {}).get("id_authority") or "ledarblogg.local"
-    (folder / "kalender.ics").write_bytes(calendar_file(planned_items(data, tz), authority,
+    _write_if_changed(folder / "kalender.ics", _calendar(tuple(planned_items(data, tz)), authority,
                                                         f"{settings['SITENAME']}: publiceringskalender", urls))
     common = {"SITEURL": settings["SITEURL"], "SITENAME": settings["SITENAME"], "DEFAULT_LANG": "sv", "lang": "sv"}
-    (folder / "index.html").write_text(
-        env.get_template("kit/index.html").render(posts=data, calendar=view, labels=LABELS, **common), encoding="utf-8")
+    _write_if_changed(folder / "index.html",
+                      env.get_template("kit/index.html").render(posts=data, calendar=view, labels=LABELS, **common))
+    post_page = env.get_template("kit/post.html")
     for kit, post in zip(kits, data, strict=True):
+        wanted.add(post["slug"])
         page_dir = folder / post["slug"]
-        page_dir.mkdir()
+        page_dir.mkdir(exist_ok=True)
         for name, card in (("link.jpg", kit.link_card), ("instagram.jpg", kit.instagram_card)):
             if card is not None:
-                shutil.copyfile(cache / card.file, page_dir / name)
-        (page_dir / "index.html").write_text(
-            env.get_template("kit/post.html").render(post=post, **common), encoding="utf-8")
+                _link_if_changed(cache / card.file, page_dir / name)
+        _write_if_changed(page_dir / "index.html", post_page.render(post=post, **common))
+    for stale in folder.iterdir():
+        if stale.name not in wanted:
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+
+
+_calendar_made: dict[str, bytes] = {}
+
+
+def _calendar(items: tuple[Planned, ...], authority: str, name: str, urls: dict[str, str]) -> bytes:
+    """The .ics file, made again only when the plan changed: icalendar takes seconds for a large blog."""
+    key = repr((items, authority, name, sorted(urls.items())))
+    if key not in _calendar_made:
+        _calendar_made.clear()
+        _calendar_made[key] = calendar_file(list(items), authority, name, urls)
+    return _calendar_made[key]
+
+
+def _write_if_changed(path: Path, content: str | bytes) -> None:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        if path.read_bytes() == data:
+            return
+    except FileNotFoundError:
+        pass
+    path.write_bytes(data)
+
+
+def _link_if_changed(source: Path, target: Path) -> None:
+    """A hard link to the cached image: no copy, and nothing to do when it already is that image."""
+    try:
+        if os.path.samefile(source, target):
+            return
+        target.unlink()
+    except FileNotFoundError:
+        pass
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)
 
 
 def register() -> None:
