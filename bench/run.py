@@ -103,6 +103,7 @@ def image_lines(sites: Sites, k: int) -> list[Line]:
     folder = sites.work / "photos"
     lines = []
     for key, mode, label in (("iv", "ours-variants", "responsive_images variants, 1 process"),
+                             ("iw", "ours-pool", "responsive_images variants, process pool (as the build)"),
                              ("ic", "ours-cards", "share_kit cards with photo (2 per photo), 1 process"),
                              ("ip", "plain", "plain Pillow script, same conversions, 1 process")):
         cache = sites.work / "image-cache" / mode
