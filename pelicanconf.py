@@ -3,6 +3,8 @@
 import sys
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
+
 # Our plugins share one small helper module (plugin_settings) that lives beside them.
 PLUGINS_DIR = str(Path(__file__).resolve().parent / "plugins")
 if PLUGINS_DIR not in sys.path:
@@ -81,8 +83,11 @@ TEMPLATE_PAGES = {
 # Titles are plain text: autoescape so that "<" or "&" in a title is shown, not parsed.
 # auto_reload off: Pelican makes a new environment for every build (the live preview too), so
 # checking each template's file time on every use only costs stat calls, thousands per build.
+# The bytecode cache keeps compiled templates between builds (keyed by each template's source).
+JINJA_CACHE = Path(__file__).resolve().parent / ".cache" / "jinja"
+JINJA_CACHE.mkdir(parents=True, exist_ok=True)
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True,
-                     "auto_reload": False}
+                     "auto_reload": False, "bytecode_cache": FileSystemBytecodeCache(str(JINJA_CACHE))}
 
 # Everyone who may sign a post. An Author not listed here is reported as an error.
 AUTHORS = {
@@ -155,3 +160,4 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CACHE_PATH = str(Path(__file__).resolve().parent / ".cache" / "pelican")
+GZIP_CACHE = False  # written after every preview build; compressing it cost more than it saved
