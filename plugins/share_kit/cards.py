@@ -181,18 +181,37 @@ def render(spec: Spec, title: str, site_line: str, photo: Path | None, focus=(0.
 def cache_key(spec: Spec, title: str, site_line: str, photo: Path | None, focus, background) -> str:
     h = hashlib.sha256()
     h.update(json.dumps([VERSION, asdict(spec), title, site_line, list(focus), list(background)]).encode())
-    h.update(FONT.read_bytes())
+    h.update(_file_digest(FONT))
     if photo is not None:
-        h.update(photo.read_bytes())
+        h.update(_file_digest(photo))
     return h.hexdigest()[:20]
 
 
+def _file_digest(path: Path) -> bytes:
+    stat = path.stat()
+    return _digest_of(path, stat.st_mtime_ns, stat.st_size)
+
+
+# The live preview asks for every post's keys on every save; a photo is read again only when its
+# file changed.
+@lru_cache(maxsize=4096)
+def _digest_of(path: Path, mtime_ns: int, size: int) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
+_manifests: dict[str, Card] = {}  # key -> card, for cards already found in the cache
+
+
 def cached_card(cache_dir: Path, key: str) -> Card | None:
-    manifest = cache_dir / f"{key}.json"
-    if manifest.is_file() and (cache_dir / f"{key}.jpg").is_file():
+    if not (cache_dir / f"{key}.jpg").is_file():
+        return None
+    if key not in _manifests:
+        manifest = cache_dir / f"{key}.json"
+        if not manifest.is_file():
+            return None
         data = json.loads(manifest.read_text(encoding="utf-8"))
-        return Card(**{**data, "title_box": tuple(data["title_box"])})
-    return None
+        _manifests[key] = Card(**{**data, "title_box": tuple(data["title_box"])})
+    return _manifests[key]
 
 
 def make_card(cache_dir: Path, key: str, spec: Spec, title: str, site_line: str, photo: Path | None,
