@@ -68,7 +68,7 @@ def serve(settings: dict, kit: Path, port: int, rebuild_on: list[Path], restart_
                 os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])  # as started, -m included
             seconds = builder.build(paths)
             reload()
-            say(f"Byggt om på {seconds:.1f} s ({', '.join(Path(p).name for p in paths[:3])}).")
+            say(f"Byggt om på {seconds:.2f} s ({', '.join(Path(p).name for p in paths[:3])}).")
 
     threading.Thread(target=rebuild_on_save, name="rebuild-on-save", daemon=True).start()
     server = _PreviewServer(kit)
