@@ -89,9 +89,9 @@ def latency(sites, repeat: int, say) -> dict:
                 shown.append(round(time.perf_counter() - start, 3))
                 watcher.join()
                 written.append(round(file_time["s"], 3))
+                rebuilt.append(wait_for_rebuild(server))  # the rest of the site, before the next save
                 say(f"  round {round_ + 1}/{repeat} live preview: page written {written[-1]:.2f} s, "
                     f"shown in the browser {shown[-1]:.2f} s, whole site rebuilt in {rebuilt[-1]:.2f} s")
-                rebuilt.append(wait_for_rebuild(server))  # the rest of the site, before the next save
             browser.close()
     finally:
         server.terminate()
