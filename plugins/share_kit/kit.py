@@ -45,6 +45,7 @@ class Options:
     days: int = 14  # how far ahead the calendar looks
     folder: str = "share-kit"  # private, beside output/; relative to the project folder
     write_kit: bool = True
+    cards: bool = True  # False: no share images at all (og:image falls back to the site's default)
     cache: str = ".cache/share"
 
 
@@ -188,6 +189,8 @@ class CardJobs:
         self.keys: dict[int, str] = {}  # id(kit) -> its link card's key
         # A public build needs only the link cards of published posts (its og:image); the kit needs all.
         specs = (cards.LINK_CARD, cards.INSTAGRAM) if options.write_kit else (cards.LINK_CARD,)
+        if not options.cards:
+            specs = ()
         for kit in kits:
             if not options.write_kit and kit.status != "publicerad":
                 continue
