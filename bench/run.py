@@ -86,7 +86,9 @@ def build_lines(sites: Sites, n: int, m: int) -> list[Line]:
     return [
         Line("a", "bare Pelican 4.12, default theme, own feeds", n, s("bare"), pelican(), forget(s("bare"))),
         Line("b", "Hugo, minimal templates, taxonomies", n, s("hugo"), hugo, forget(s("hugo")), hugo_env),
-        Line("c", "ours cold (publishconf, no search, no photos)", n, s("cold"), pelican(), forget(s("cold"))),
+        Line("c", "ours cold (publishconf, no search, no images)", n, s("cold"), pelican(), forget(s("cold"))),
+        Line("k", "ours cold with share images, as CI (no photos, no search)", n, s("cards"), pelican(),
+             forget(s("cards"))),
         Line("d", "ours, one post edited (content cache, warm caches)", n, s("warm"), pelican(),
              edit_one_post(sites, s("warm"))),
         Line("e", "ours, nothing changed (content cache, warm caches)", n, s("warm"), pelican()),

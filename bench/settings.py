@@ -44,6 +44,7 @@ AUTHORS = {{name: dict(author, image="") for name, author in AUTHORS.items()}}  
 CACHE_PATH = ".cache/pelican"
 SEARCH = {{"enabled": {search}}}
 CACHE_CONTENT = LOAD_CONTENT_CACHE = {cache}
+SHARE_KIT = {{**SHARE_KIT, "cards": {cards}}}  # noqa: F405  (share images are image work: off in the text-only lines)
 '''
 
 
@@ -52,11 +53,11 @@ def bare(site: Path) -> Path:
 
 
 def ours(site: Path, *, project: Path = PROJECT, cache: bool = False, search: bool = False,
-         preview: bool = False) -> Path:
+         preview: bool = False, cards: bool = True) -> Path:
     """publishconf.py (or pelicanconf.py for the preview) of `project`, with the content cache on or off."""
     return write(site, OURS.format(project=str(project), theme=str(project / "theme"), siteurl=SITEURL,
                                    base="pelicanconf" if preview else "publishconf",
-                                   search=search, cache=cache))
+                                   search=search, cache=cache, cards=cards))
 
 
 def write(site: Path, text: str) -> Path:

@@ -6,7 +6,8 @@
     WORK/social/            the archive in store format, and the LinkedIn + Instagram exports
     WORK/sites/bare/        bare Pelican, N posts        WORK/sites/bare10/   … 10N posts
     WORK/sites/hugo/        Hugo, N posts                WORK/sites/hugo10/   … 10N posts
-    WORK/sites/cold/        ours, caches deleted before every build
+    WORK/sites/cold/        ours, caches deleted before every build, no share images (image work)
+    WORK/sites/cards/       the same with the share images, as CI builds it
     WORK/sites/warm/        ours, content cache on: one post edited, then nothing changed
     WORK/sites/cold10/      ours at 10N posts, cold
     WORK/sites/photo/       ours with the photos referenced (Image: and inline)
@@ -57,15 +58,18 @@ def prepare(work: Path, posts: int, photos: int, archive: int, seed: int, say=pr
         settings.bare(sites.site(name))
     for name, plan in (("hugo", planned), ("hugo10", big)):
         write_hugo(sites.site(name), plan)
+    # The text-only lines draw no share images: those are image work, measured by (k) and (p).
     for name, plan, cache in (("cold", planned, False), ("warm", planned, True), ("cold10", big, False)):
         write_content(sites.site(name) / "content", plan, with_images=False)
-        settings.ours(sites.site(name), project=project, cache=cache)
+        settings.ours(sites.site(name), project=project, cache=cache, cards=False)
+    write_content(sites.site("cards") / "content", planned, with_images=False)
+    settings.ours(sites.site("cards"), project=project)
     write_content(sites.site("photo") / "content", planned, with_images=True, photos=photo_files)
     settings.ours(sites.site("photo"), project=project)
     write_content(sites.site("archive") / "content", planned, with_images=False)
     # Hard links: the archive's photos are read, never written, by the build.
     shutil.copytree(social["archive"], sites.site("archive") / "content" / "archive", copy_function=os.link)
-    settings.ours(sites.site("archive"), project=project)
+    settings.ours(sites.site("archive"), project=project, cards=False)
     write_content(sites.site("preview") / "content", planned, with_images=False)
     settings.ours(sites.site("preview"), project=project, preview=True, search=True, cache=True)
     return sites
