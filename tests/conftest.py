@@ -71,7 +71,8 @@ def demo_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def preview_site(tmp_path_factory):
     """The demo as the local preview builds it (drafts under /utkast/, the private share kit
-    written beside the output and copied to /delningskit/ as `invoke serve` does)."""
+    written beside the output and served at /delningskit/ as `invoke serve` does; this plain
+    test server gets it as a copy)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     root = tmp_path_factory.mktemp("preview")
@@ -80,7 +81,7 @@ def preview_site(tmp_path_factory):
                    extra={"SITEURL": json.dumps(url),
                           "SHARE_KIT": json.dumps({"folder": str(kit), "rhythm": 3, "days": 14})})
     assert result.returncode == 0, f"the preview did not build:\n{result.log}"
-    shutil.copytree(kit, root / "output" / "delningskit")  # as invoke serve does
+    shutil.copytree(kit, root / "output" / "delningskit")  # invoke serve serves share-kit/ at this path
     handler = functools.partial(QuietHandler, directory=str(root / "output"))
     server = QuietServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -140,6 +140,19 @@ def test_second_build_draws_no_share_image(tmp_path):
     assert "share_kit: 5 share images, 0 made, 5 reused from cache" in second.log, second.log
 
 
+def test_cards_off_draws_no_image_and_falls_back_to_the_default_og_image(tmp_path):
+    from tests.golden import SITE
+    from tests.sitebuild import build
+
+    settings = {"SHARE_KIT": json.dumps({"cache": str(tmp_path / "cache"), "write_kit": False, "cards": False})}
+    result = build(SITE / "settings.py", tmp_path / "out", extra=settings, verbose=True)
+    assert result.returncode == 0, result.log
+    assert "share_kit: 0 share images, 0 made" in result.log
+    assert not (tmp_path / "out" / "images" / "share").exists()
+    page = (tmp_path / "out" / "2025" / "om-planering" / "index.html").read_text(encoding="utf-8")
+    assert 'property="og:image" content="https://golden.example/theme/images/og-default.png"' in page
+
+
 def test_bad_share_kit_settings_are_one_clear_error(tmp_path):
     from tests.golden import SITE
     from tests.sitebuild import build
@@ -155,7 +168,7 @@ def test_publishing_after_the_preview_leaves_no_kit_in_the_output(tmp_path):
     from tests.sitebuild import build
 
     output = tmp_path / "out"
-    (output / "delningskit").mkdir(parents=True)  # what invoke serve copies there
+    (output / "delningskit").mkdir(parents=True)  # a stale copy (invoke serve once put the kit there)
     (output / "delningskit" / "kit.json").write_text("{}")
     result = build(SITE / "settings.py", output)
     assert result.returncode == 0, result.log
