@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .calendar import calendar_view, text_lines
-from .kit import LABELS, planned_items
+from .kit_folder import LABELS, planned_items
 
 
 class KitError(Exception):

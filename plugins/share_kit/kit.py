@@ -1,13 +1,13 @@
 """Pelican glue for the share kit: texts, share images, the private kit pages and the calendar.
 
-Once all content is read, every post and note (planned ones and drafts too) gets its texts and
-images. Published posts get their link card in the public output as og:image. Everything else
-goes to the private kit folder beside output/ (never deployed), which the preview serves.
+Once all content is read, every post and note (planned ones and drafts too) gets its share images,
+drawn in a process pool while Pelican writes the pages; its texts come after the pages. Published
+posts get their link card in the public output as og:image. Everything else goes to the private
+kit folder beside output/ (never deployed, see kit_folder.py), which the preview serves.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -22,14 +22,11 @@ from pelican import signals
 from plugin_settings import read_plugin_settings
 
 from . import cards, facts
-from .calendar import BLOG, Planned, calendar_view
-from .ical import calendar_file
+from .kit_folder import card_alt, write_kit
 from .texts import Options as TextOptions
 from .texts import build_all
 
 log = logging.getLogger(__name__)
-LABELS = {BLOG: "Blogg", "linkedin": "LinkedIn", "instagram": "Instagram", "x": "X", "mastodon": "Mastodon",
-          "bluesky": "Bluesky"}
 
 
 @dataclass(frozen=True)
@@ -133,7 +130,10 @@ def finish_kits(pelican) -> None:
         # The texts are for the private kit only; a public build skips that work.
         if pending.options.write_kit:
             kits = _with_texts(pending.kits, pending.settings, pending.texts_options)
-            write_kit(kits, pending.env, pending.settings, pending.options, pending.now)
+            options = pending.options
+            write_kit(kits, pending.env, pending.settings, _folder(pending.settings, options.folder),
+                      _folder(pending.settings, options.cache),
+                      {"days": options.days, "rhythm": options.rhythm, "networks": options.networks}, pending.now)
 
 
 # The live preview runs many builds in one process; a post's texts are made again only when its
@@ -233,13 +233,6 @@ def _draw(job) -> cards.Card:
     return cards.make_card(cache, key, spec, title, site_line, photo, focus)
 
 
-def card_alt(kit: PostKit, settings) -> str:
-    """What a share image shows: the photo's own alt text, and the title set on it."""
-    meta = kit.article.metadata
-    shown = meta.get("image_alt", "").strip() if meta.get("image") else f"{settings['SITENAME']}, på blå botten."
-    return f"{shown} Text på bilden: {kit.article.title}".strip()
-
-
 def _publish_link_cards(kits: list[PostKit], settings, options: Options) -> None:
     """Published posts use their link card as og:image; planned ones stay in the private kit."""
     cache = _folder(settings, options.cache)
@@ -248,120 +241,6 @@ def _publish_link_cards(kits: list[PostKit], settings, options: Options) -> None
         if kit.link_card is not None:
             target_dir.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cache / kit.link_card.file, target_dir / kit.link_card.file)
-
-
-def planned_items(kits_data: list[dict], tz: ZoneInfo) -> list[Planned]:
-    """Calendar entries from the kit's JSON: the post itself and each network's post."""
-    items = []
-    for post in kits_data:
-        when = datetime.fromisoformat(post["date"]).astimezone(tz)
-        items.append(Planned(when, BLOG, LABELS[BLOG], post["title"], post["slug"], post["kind"], post["status"]))
-        for network, date in post["share_dates"].items():
-            items.append(Planned(datetime.fromisoformat(date).astimezone(tz), network, LABELS[network],
-                                 post["title"], post["slug"], post["kind"], post["status"]))
-    return items
-
-
-def kit_data(kits: list[PostKit], settings) -> list[dict]:
-    """The kit as JSON-ready dicts, in the kits' order (newest first)."""
-    posts = []
-    for kit in kits:
-        article = kit.article
-        images = [
-            {"name": f"{spec}.jpg", "width": card.width, "height": card.height, "alt": card_alt(kit, settings),
-             "use": use}
-            for spec, card, use in (("link", kit.link_card, "Länkkort (Open Graph, LinkedIn, Facebook)"),
-                                    ("instagram", kit.instagram_card, "Instagram 4:5"))
-            if card is not None
-        ]
-        posts.append({
-            "slug": kit.slug,
-            "title": article.title,
-            "url": facts.public_url(article, settings),
-            "kind": article.metadata.get("kind", "post"),
-            "lang": article.lang,
-            "status": kit.status,
-            "date": article.date.isoformat(),
-            "source": facts.source_of(article),
-            "share_dates": {n: d.isoformat() for n, d in kit.dates.items()
-                            if n != "instagram" or article.metadata.get("image")},
-            "warnings": kit.warnings + sorted({w for t in kit.texts for w in t.warnings}),
-            "texts": {t.network: {"label": t.label, "text": t.text, "length": t.length, "limit": t.limit,
-                                  "fold": t.fold, "before_fold": t.before_fold, "warnings": list(t.warnings)}
-                      for t in kit.texts},
-            "images": images,
-        })
-    return posts
-
-
-def write_kit(kits: list[PostKit], env, settings, options: Options, now: datetime) -> None:
-    """Write the private kit folder. Only files whose bytes changed are written, and stale ones
-    removed, so that a preview rebuild after one save touches little more than that post's files."""
-    folder = _folder(settings, options.folder)
-    cache = _folder(settings, options.cache)
-    tz = ZoneInfo(settings["TIMEZONE"])
-    data = kit_data(kits, settings)
-    view = calendar_view(planned_items(data, tz), now.date(), options.days, options.rhythm,
-                         list(options.networks), LABELS)
-    wanted = {"kit.json", "kalender.ics", "index.html"}
-    folder.mkdir(parents=True, exist_ok=True)
-    document = {"site": settings["SITEURL"], "posts": data}
-    _write_if_changed(folder / "kit.json", json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-    urls = {post["slug"]: post["url"] for post in data}
-    authority = (settings.get("FEEDS") or {}).get("id_authority") or "ledarblogg.local"
-    _write_if_changed(folder / "kalender.ics", _calendar(tuple(planned_items(data, tz)), authority,
-                                                        f"{settings['SITENAME']}: publiceringskalender", urls))
-    common = {"SITEURL": settings["SITEURL"], "SITENAME": settings["SITENAME"], "DEFAULT_LANG": "sv", "lang": "sv"}
-    _write_if_changed(folder / "index.html",
-                      env.get_template("kit/index.html").render(posts=data, calendar=view, labels=LABELS, **common))
-    post_page = env.get_template("kit/post.html")
-    for kit, post in zip(kits, data, strict=True):
-        wanted.add(post["slug"])
-        page_dir = folder / post["slug"]
-        page_dir.mkdir(exist_ok=True)
-        for name, card in (("link.jpg", kit.link_card), ("instagram.jpg", kit.instagram_card)):
-            if card is not None:
-                _link_if_changed(cache / card.file, page_dir / name)
-        _write_if_changed(page_dir / "index.html", post_page.render(post=post, **common))
-    for stale in folder.iterdir():
-        if stale.name not in wanted:
-            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
-
-
-_calendar_made: dict[str, bytes] = {}
-
-
-def _calendar(items: tuple[Planned, ...], authority: str, name: str, urls: dict[str, str]) -> bytes:
-    """The .ics file, made again only when the plan changed: icalendar takes seconds for a large blog."""
-    key = repr((items, authority, name, sorted(urls.items())))
-    if key not in _calendar_made:
-        _calendar_made.clear()
-        _calendar_made[key] = calendar_file(list(items), authority, name, urls)
-    return _calendar_made[key]
-
-
-def _write_if_changed(path: Path, content: str | bytes) -> None:
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        if path.read_bytes() == data:
-            return
-    except FileNotFoundError:
-        pass
-    path.write_bytes(data)
-
-
-def _link_if_changed(source: Path, target: Path) -> None:
-    """A hard link to the cached image: no copy, and nothing to do when it already is that image."""
-    try:
-        if os.path.samefile(source, target):
-            return
-        target.unlink()
-    except FileNotFoundError:
-        pass
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or links not allowed
-        shutil.copyfile(source, target)
 
 
 def register() -> None:

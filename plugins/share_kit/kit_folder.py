@@ -1,0 +1,143 @@
+"""The private kit folder beside output/: kit.json, the calendar (.ics and an overview page), and
+one page per post with its share images. Never part of the public site; `invoke serve` serves it
+at /delningskit/.
+
+Only files whose bytes changed are written and stale ones removed, so that a preview rebuild
+after one save touches little more than that post's files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import facts
+from .calendar import BLOG, Planned, calendar_view
+from .ical import calendar_file
+
+LABELS = {BLOG: "Blogg", "linkedin": "LinkedIn", "instagram": "Instagram", "x": "X", "mastodon": "Mastodon",
+          "bluesky": "Bluesky"}
+
+
+def card_alt(kit, settings) -> str:
+    """What a share image shows: the photo's own alt text, and the title set on it."""
+    meta = kit.article.metadata
+    shown = meta.get("image_alt", "").strip() if meta.get("image") else f"{settings['SITENAME']}, på blå botten."
+    return f"{shown} Text på bilden: {kit.article.title}".strip()
+
+
+def planned_items(kits_data: list[dict], tz: ZoneInfo) -> list[Planned]:
+    """Calendar entries from the kit's JSON: the post itself and each network's post."""
+    items = []
+    for post in kits_data:
+        when = datetime.fromisoformat(post["date"]).astimezone(tz)
+        items.append(Planned(when, BLOG, LABELS[BLOG], post["title"], post["slug"], post["kind"], post["status"]))
+        for network, date in post["share_dates"].items():
+            items.append(Planned(datetime.fromisoformat(date).astimezone(tz), network, LABELS[network],
+                                 post["title"], post["slug"], post["kind"], post["status"]))
+    return items
+
+
+def kit_data(kits: list, settings) -> list[dict]:
+    """The kit as JSON-ready dicts, in the kits' order (newest first)."""
+    posts = []
+    for kit in kits:
+        article = kit.article
+        images = [
+            {"name": f"{spec}.jpg", "width": card.width, "height": card.height, "alt": card_alt(kit, settings),
+             "use": use}
+            for spec, card, use in (("link", kit.link_card, "Länkkort (Open Graph, LinkedIn, Facebook)"),
+                                    ("instagram", kit.instagram_card, "Instagram 4:5"))
+            if card is not None
+        ]
+        posts.append({
+            "slug": kit.slug,
+            "title": article.title,
+            "url": facts.public_url(article, settings),
+            "kind": article.metadata.get("kind", "post"),
+            "lang": article.lang,
+            "status": kit.status,
+            "date": article.date.isoformat(),
+            "source": facts.source_of(article),
+            "share_dates": {n: d.isoformat() for n, d in kit.dates.items()
+                            if n != "instagram" or article.metadata.get("image")},
+            "warnings": kit.warnings + sorted({w for t in kit.texts for w in t.warnings}),
+            "texts": {t.network: {"label": t.label, "text": t.text, "length": t.length, "limit": t.limit,
+                                  "fold": t.fold, "before_fold": t.before_fold, "warnings": list(t.warnings)}
+                      for t in kit.texts},
+            "images": images,
+        })
+    return posts
+
+
+def write_kit(kits: list, env, settings, folder: Path, cache: Path, calendar: dict, now: datetime) -> None:
+    """`calendar`: days, rhythm and networks for the overview; `cache`: where the share images are."""
+    tz = ZoneInfo(settings["TIMEZONE"])
+    data = kit_data(kits, settings)
+    view = calendar_view(planned_items(data, tz), now.date(), calendar["days"], calendar["rhythm"],
+                         list(calendar["networks"]), LABELS)
+    wanted = {"kit.json", "kalender.ics", "index.html"}
+    folder.mkdir(parents=True, exist_ok=True)
+    document = {"site": settings["SITEURL"], "posts": data}
+    _write_if_changed(folder / "kit.json", json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    urls = {post["slug"]: post["url"] for post in data}
+    authority = (settings.get("FEEDS") or {}).get("id_authority") or "ledarblogg.local"
+    _write_if_changed(folder / "kalender.ics", _calendar(tuple(planned_items(data, tz)), authority,
+                                                        f"{settings['SITENAME']}: publiceringskalender", urls))
+    common = {"SITEURL": settings["SITEURL"], "SITENAME": settings["SITENAME"], "DEFAULT_LANG": "sv", "lang": "sv"}
+    _write_if_changed(folder / "index.html",
+                      env.get_template("kit/index.html").render(posts=data, calendar=view, labels=LABELS, **common))
+    post_page = env.get_template("kit/post.html")
+    for kit, post in zip(kits, data, strict=True):
+        wanted.add(post["slug"])
+        page_dir = folder / post["slug"]
+        page_dir.mkdir(exist_ok=True)
+        for name, card in (("link.jpg", kit.link_card), ("instagram.jpg", kit.instagram_card)):
+            if card is not None:
+                _link_if_changed(cache / card.file, page_dir / name)
+            else:
+                (page_dir / name).unlink(missing_ok=True)
+        _write_if_changed(page_dir / "index.html", post_page.render(post=post, **common))
+    for stale in folder.iterdir():
+        if stale.name not in wanted:
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+
+
+_calendar_made: dict[str, bytes] = {}
+
+
+def _calendar(items: tuple[Planned, ...], authority: str, name: str, urls: dict[str, str]) -> bytes:
+    """The .ics file, made again only when the plan changed: icalendar takes seconds for a large blog."""
+    key = repr((items, authority, name, sorted(urls.items())))
+    if key not in _calendar_made:
+        _calendar_made.clear()
+        _calendar_made[key] = calendar_file(list(items), authority, name, urls)
+    return _calendar_made[key]
+
+
+def _write_if_changed(path: Path, content: str | bytes) -> None:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        if path.read_bytes() == data:
+            return
+    except FileNotFoundError:
+        pass
+    path.write_bytes(data)
+
+
+def _link_if_changed(source: Path, target: Path) -> None:
+    """A hard link to the cached image: no copy, and nothing to do when it already is that image."""
+    try:
+        if os.path.samefile(source, target):
+            return
+        target.unlink()
+    except FileNotFoundError:
+        pass
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)
