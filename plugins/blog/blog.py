@@ -75,18 +75,18 @@ _CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_transla
 
 
 def freeze_urls(generators) -> None:
-    """Compute each post's and page's url and save_as once, now that nothing changes them.
+    """Compute each post's and page's url once, now that nothing changes it.
 
-    Pelican formats them from the settings on every access (copying the metadata and resolving
-    the source path each time), and templates ask for them tens of thousands of times. The
-    override_ attributes are Pelican's own way to fix them.
+    Pelican formats it from the settings on every access (copying the metadata and resolving the
+    source path each time), and templates ask for it tens of thousands of times. override_url is
+    Pelican's own way to fix it. (save_as is left alone: Pelican reads override_save_as as "may
+    overwrite another file", which would hide two posts colliding on one address.)
     """
     for generator in generators:
         for name in _CONTENT_LISTS:
             for content in getattr(generator, name, ()):
-                for key in ("url", "save_as"):
-                    if not hasattr(content, "override_" + key):
-                        setattr(content, "override_" + key, getattr(content, key))
+                if not hasattr(content, "override_url"):
+                    content.override_url = content.url
 
 
 def _people(article) -> list:
