@@ -58,6 +58,10 @@ CASES = {
         GOOD_HEADER + "\n## Del ett\n\n#### Detalj\n\nText.\n",
         "skips a level (h2 to h4); use ###",
     ),
+    "same-address-as-another-post": (
+        GOOD_HEADER + "Slug: om-planering\n\nText.\n",
+        'There are 2 items "with slug "om-planering""',
+    ),
     "bad-people": (
         GOOD_HEADER + "People: Maria (undersköterska\n\nText.\n",
         "People: cannot read",
