@@ -9,7 +9,6 @@ import sys
 import textwrap
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -32,7 +31,7 @@ SERVER = textwrap.dedent("""
     settings = read_settings({settings!r}, override={{
         "PATH": str(root / "content"), "OUTPUT_PATH": str(root / "output"), "SITEURL": "http://localhost:{port}",
         "CACHE_PATH": str(root / "cache"), "SHARE_KIT": {{"folder": str(root / "kit"), "cache": str(root / "cards")}}}})
-    serve(settings, kit=root / "kit", port={port}, rebuild_on=[root / "content"], restart_on=[],
+    serve(settings, kit=root / "kit", port={port}, rebuild_on=[root / "content"], restart_on=[root / "plugins"],
           say=lambda line: print(line, flush=True))
 """)
 
@@ -41,6 +40,7 @@ SERVER = textwrap.dedent("""
 def preview(tmp_path_factory):
     root = tmp_path_factory.mktemp("live")
     shutil.copytree(ROOT / "content", root / "content")
+    (root / "plugins").mkdir()  # stands in for plugins/: a change there restarts the process
     port = free_port()
     script = SERVER.format(plugins=str(ROOT / "plugins"), root=str(root), settings=str(ROOT / "pelicanconf.py"),
                            port=port)
@@ -106,3 +106,10 @@ def test_a_broken_post_is_reported_and_the_preview_keeps_serving(preview):
     assert "Besök hos hemtjänsten i Norra Ekbacka" in get(f"{preview.url}/{POST_URL}")
     broken.unlink()
     wait_for_line(preview, "Byggt om")
+
+
+def test_a_plugin_change_restarts_the_preview(preview):
+    (preview.root / "plugins" / "ny_plugin.py").write_text("# ändrad\n", encoding="utf-8")
+    wait_for_line(preview, "Inställningar eller plugins ändrades")
+    wait_for_line(preview, "Förhandsvisning:")
+    assert "Besök hos hemtjänsten i Norra Ekbacka" in get(f"{preview.url}/{POST_URL}")

@@ -9,7 +9,6 @@ A change to the settings or to plugin code restarts the process, since Pelican h
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import threading
@@ -23,9 +22,6 @@ from tornado.ioloop import IOLoop
 from watchfiles import watch
 
 from .builder import PreviewBuilder
-
-log = logging.getLogger(__name__)
-
 
 class _PushedReloads(Watcher):
     """No polling: the build thread pushes each reload itself."""
