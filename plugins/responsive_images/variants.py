@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -42,6 +43,13 @@ class Processed:
 
 
 def digest(path: Path, widths: tuple[int, ...], quality: int) -> str:
+    stat = path.stat()
+    return _digest(path, stat.st_mtime_ns, stat.st_size, widths, quality)
+
+
+# The live preview asks again on every save; a photo is read again only when its file changed.
+@lru_cache(maxsize=8192)
+def _digest(path: Path, mtime_ns: int, size: int, widths: tuple[int, ...], quality: int) -> str:
     h = hashlib.sha256(path.read_bytes())
     h.update(repr((widths, quality)).encode())
     return h.hexdigest()[:16]
