@@ -113,3 +113,50 @@ def test_a_plugin_change_restarts_the_preview(preview):
     wait_for_line(preview, "Inställningar eller plugins ändrades")
     wait_for_line(preview, "Förhandsvisning:")
     assert "Besök hos hemtjänsten i Norra Ekbacka" in get(f"{preview.url}/{POST_URL}")
+
+
+# The builder alone, in its own process (it registers the plugins' signal handlers for good).
+STOPPED_BUILD = textwrap.dedent("""
+    import json, sys
+    from pathlib import Path
+    sys.path.insert(0, {plugins!r})
+    from live_preview.builder import PreviewBuilder
+    from pelican.log import init
+    from pelican.settings import read_settings
+    init(level=40)
+    root = Path({root!r})
+    settings = read_settings({settings!r}, override={{
+        "PATH": str(root / "content"), "OUTPUT_PATH": str(root / "output"), "SITEURL": "http://localhost:8000",
+        "CACHE_PATH": str(root / "cache"), "SEARCH": {{"enabled": False}},
+        "SHARE_KIT": {{"folder": str(root / "kit"), "cache": str(root / "cards")}}}})
+    pages = []
+    builder = PreviewBuilder(settings, on_page=pages.append)
+    first = builder.build()
+    post = root / "content" / {post!r}
+    post.write_text(post.read_text(encoding="utf-8") + "\\nTillagt före en ny ändring.\\n", encoding="utf-8")
+    (root / "output" / "index.html").unlink()
+    builder.newer_save.set()  # as if the writer saved again while this build runs
+    stopped = builder.build([str(post)])
+    index_after_stop = (root / "output" / "index.html").exists()
+    builder.newer_save.clear()
+    again = builder.build([str(post)])
+    print(json.dumps({{"first": first.finished, "stopped": stopped.finished, "again": again.finished,
+                      "pages": pages, "index_after_stop": index_after_stop,
+                      "index_after_again": (root / "output" / "index.html").exists()}}))
+""")
+
+
+def test_a_newer_save_stops_the_build_once_the_saved_page_is_written(tmp_path):
+    import json
+
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    script = STOPPED_BUILD.format(plugins=str(ROOT / "plugins"), root=str(tmp_path),
+                                  settings=str(ROOT / "pelicanconf.py"), post=POST)
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result["first"] is True and result["stopped"] is False and result["again"] is True, result
+    assert result["pages"] == [POST_URL, POST_URL]
+    assert "Tillagt före en ny ändring." in (tmp_path / "output" / POST_URL / "index.html").read_text(encoding="utf-8")
+    assert not result["index_after_stop"], "the stopped build went on writing the rest of the site"
+    assert result["index_after_again"]

@@ -67,6 +67,9 @@ def start(pelican) -> None:
     # One collector per build, kept on the Pelican object rather than in a module global. Sent at
     # the start of every run, so that the live preview, which runs one Pelican many times, gets
     # each build's own warnings.
+    stale = getattr(pelican, "build_warnings", None)  # a preview build stopped before its end
+    if stale is not None:
+        logging.getLogger().removeHandler(stale)
     pelican.build_warnings = WarningCollector()
     logging.getLogger().addHandler(pelican.build_warnings)
     return None  # get_generators: no generator of our own
@@ -77,6 +80,7 @@ def finish(pelican) -> None:
     if collector is None:
         return
     logging.getLogger().removeHandler(collector)
+    pelican.build_warnings = None
     if read_plugin_settings(pelican.settings, "BUILD_REPORT", Options).show_in_pages:
         report = Path(pelican.output_path) / "_build" / "warnings.json"
         report.parent.mkdir(parents=True, exist_ok=True)

@@ -5,14 +5,17 @@ re-reading settings before it even looks at the content, then writes every page 
 saved one. Here the process stays up (Pelican's reader cache makes unchanged posts cheap), and
 once all content is known the pages of the files just saved are written straight away, so the
 browser can show them while the rest of the site (lists, tags, feeds, share kit) is rebuilt.
+A newer save stops that rest (the next build redoes it), so saving often never queues builds.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from itertools import chain
 
 from pelican import Pelican, signals
@@ -30,30 +33,54 @@ _WRITTEN_AS = (
 )
 
 
+class _Stopped(Exception):
+    """A newer save arrived once the saved pages were written: the rest is redone by the next build."""
+
+
+@dataclass(frozen=True)
+class Result:
+    seconds: float
+    finished: bool  # False: stopped by a newer save after the saved pages were written
+
+
 class PreviewBuilder:
-    """Runs the same Pelican again on every save; `on_page` hears of each saved post's page."""
+    """Runs the same Pelican again on every save; `on_page` hears of each saved post's page.
+
+    Set `newer_save` (from another thread) to stop a build once its saved pages are written.
+    """
 
     def __init__(self, settings: dict, on_page: Callable[[str], None] = lambda url: None):
         self.pelican = Pelican(settings)  # loads the plugins once
         self.on_page = on_page
         self.saved: set[str] = set()
+        self.newer_save = threading.Event()
+        self._saved_written = False
         # Connected after every plugin's own handler, so share images and warnings are known.
         signals.all_generators_finalized.connect(self._write_saved_first, weak=False)
+        signals.content_written.connect(self._stop_for_newer_save, weak=False)
 
-    def build(self, saved: Iterable[str] = ()) -> float:
-        """Rebuild the whole site; return the seconds it took. A failed build keeps the preview up."""
+    def build(self, saved: Iterable[str] = ()) -> Result:
+        """Rebuild the whole site. A failed build keeps the preview up."""
         self.saved = {os.path.realpath(path) for path in saved}
+        self._saved_written = not self.saved
         # Pelican logs each warning once per process; each build must report its own warnings.
         LimitFilter._raised_messages.clear()
         LimitFilter._group_count.clear()
         start = time.perf_counter()
+        finished = True
         try:
             self.pelican.run()
+        except _Stopped:
+            finished = False
         except Exception as error:  # noqa: BLE001 - the preview reports and waits for the next save
             log.error("Förhandsvisningen kunde inte byggas: %s", error)
         finally:
             self.saved = set()
-        return time.perf_counter() - start
+        return Result(time.perf_counter() - start, finished)
+
+    def _stop_for_newer_save(self, path, context=None) -> None:
+        if self._saved_written and self.newer_save.is_set():
+            raise _Stopped
 
     def _write_saved_first(self, generators) -> None:
         if not self.saved:
@@ -68,6 +95,7 @@ class PreviewBuilder:
                         _write(writer, generator, item, name)
                         self.on_page(item.url)
                 break
+        self._saved_written = True
 
 
 def _write(writer: Writer, generator, item, name: str) -> None:

@@ -3,7 +3,8 @@
 livereload serves output/ and the private share kit (at /delningskit/, straight from its own
 folder, so nothing private is ever copied into output/) and tells open pages to reload.
 watchfiles reports saves at once (inotify) instead of livereload's 0.8 s polling. A saved post's
-page is written and reloaded first; the browser reloads again when the whole site is rebuilt.
+page is written and reloaded first; the browser reloads again when the whole site is rebuilt. A
+save during a build stops it once its saved pages are written, and the next build starts at once.
 A change to the settings or to plugin code restarts the process, since Pelican has imported them.
 """
 
@@ -40,6 +41,25 @@ class _PreviewServer(Server):
         return [kit, *super().get_web_handlers(script)]
 
 
+class _Saves:
+    """Paths saved since the last build started, handed from the watching thread to the building one."""
+
+    def __init__(self):
+        self._paths: list[str] = []
+        self._ready = threading.Condition()
+
+    def add(self, paths: list[str]) -> None:
+        with self._ready:
+            self._paths.extend(p for p in paths if p not in self._paths)
+            self._ready.notify()
+
+    def take(self) -> list[str]:
+        with self._ready:
+            self._ready.wait_for(lambda: self._paths)
+            paths, self._paths = self._paths, []
+            return paths
+
+
 def _inside(path: str, folders: list[Path]) -> bool:
     return any(Path(path).resolve().is_relative_to(folder.resolve()) for folder in folders)
 
@@ -54,18 +74,31 @@ def serve(settings: dict, kit: Path, port: int, rebuild_on: list[Path], restart_
         loop.add_callback(LiveReloadHandler.reload_waiters, path)
 
     builder = PreviewBuilder(settings, on_page=lambda url: reload("/" + url))
-    say(f"Byggt på {builder.build():.1f} s.")
+    say(f"Byggt på {builder.build().seconds:.1f} s.")
+    saves = _Saves()
 
-    def rebuild_on_save() -> None:
+    def watch_saves() -> None:
         for changes in watch(*rebuild_on, *restart_on, step=20, debounce=400):
             paths = [path for _, path in changes]
             if any(_inside(path, restart_on) for path in paths):
                 say("Inställningar eller plugins ändrades: startar om förhandsvisningen.")
                 os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])  # as started, -m included
-            seconds = builder.build(paths)
-            reload()
-            say(f"Byggt om på {seconds:.2f} s ({', '.join(Path(p).name for p in paths[:3])}).")
+            saves.add(paths)
+            builder.newer_save.set()
 
+    def rebuild_on_save() -> None:
+        while True:
+            paths = saves.take()
+            builder.newer_save.clear()
+            result = builder.build(paths)
+            names = ", ".join(Path(p).name for p in paths[:3])
+            if result.finished:
+                reload()
+                say(f"Byggt om på {result.seconds:.2f} s ({names}).")
+            else:
+                say(f"Sidan för {names} är skriven; resten byggs om efter den nya ändringen.")
+
+    threading.Thread(target=watch_saves, name="watch-saves", daemon=True).start()
     threading.Thread(target=rebuild_on_save, name="rebuild-on-save", daemon=True).start()
     server = _PreviewServer(kit)
     # Said from the loop, so only once the server listens.

@@ -218,7 +218,7 @@ def make_card(cache_dir: Path, key: str, spec: Spec, title: str, site_line: str,
               focus=(0.5, 0.5), background=BACKGROUND) -> Card:
     canvas, card = render(spec, title, site_line, photo, focus, background)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cache_dir / f".{key}.tmp"
+    tmp = cache_dir / f".{key}.{os.getpid()}.tmp"  # two processes may draw the same card
     # A flat card compresses well as it is; the extra passes only pay off on photos.
     extra = {"optimize": True, "progressive": True} if photo is not None else {}
     canvas.save(tmp, "JPEG", quality=85, **extra)

@@ -108,6 +108,8 @@ def build_kits(generators) -> None:
         except facts.FieldError as error:
             log.warning("share_kit: %s: %s", facts.source_of(article), error)
     kits.sort(key=lambda k: (k.article.date, k.slug), reverse=True)  # newest first, everywhere below
+    while _pending:  # left by a preview build stopped before its end: its kit is out of date
+        _pending.pop().cards.abandon()
     jobs = CardJobs(kits, settings, options)
     # The page templates need only the link card's name and size for og:image, both known now.
     for kit in kits:
@@ -213,6 +215,10 @@ class CardJobs:
     def link_card_name(self, kit: PostKit) -> str | None:
         key = self.keys.get(id(kit))
         return f"{key}.jpg" if key else None
+
+    def abandon(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
 
     def wait(self) -> None:
         if self.pool is not None:
