@@ -18,22 +18,26 @@ from tests.sitebuild import ROOT
 POST = "posts/2025-03-12-besok-hemtjansten-norra.md"
 POST_URL = "2025/besok-hos-hemtjansten-i-norra-ekbacka/"
 
-# What `invoke serve` runs (tasks.py), pointed at a copy of the demo content.
-SERVER = textwrap.dedent("""
-    import sys
-    from pathlib import Path
-    sys.path.insert(0, {plugins!r})
-    from live_preview.server import serve
-    from pelican.log import init
-    from pelican.settings import read_settings
-    init(level=30)
-    root = Path({root!r})
-    settings = read_settings({settings!r}, override={{
-        "PATH": str(root / "content"), "OUTPUT_PATH": str(root / "output"), "SITEURL": "http://localhost:{port}",
-        "CACHE_PATH": str(root / "cache"), "SHARE_KIT": {{"folder": str(root / "kit"), "cache": str(root / "cards")}}}})
-    serve(settings, kit=root / "kit", port={port}, rebuild_on=[root / "content"], restart_on=[root / "plugins"],
-          say=lambda line: print(line, flush=True))
-""")
+# The preview settings pointed at a copy of the demo content in `root`, as a script's first lines.
+PREVIEW_SETTINGS = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, {plugins!r})
+from pelican.log import init
+from pelican.settings import read_settings
+init(level=30)
+root = Path({root!r})
+settings = read_settings({settings!r}, override={{
+    "PATH": str(root / "content"), "OUTPUT_PATH": str(root / "output"), "SITEURL": "http://localhost:{port}",
+    "CACHE_PATH": str(root / "cache"), "SHARE_KIT": {{"folder": str(root / "kit"), "cache": str(root / "cards")}}}})
+"""
+
+# What `invoke serve` runs (tasks.py).
+SERVER = PREVIEW_SETTINGS + """
+from live_preview.server import serve
+serve(settings, kit=root / "kit", port={port}, rebuild_on=[root / "content"], restart_on=[root / "plugins"],
+      say=lambda line: print(line, flush=True))
+"""
 
 
 @pytest.fixture(scope="module")
@@ -116,19 +120,8 @@ def test_a_plugin_change_restarts_the_preview(preview):
 
 
 # The builder alone, in its own process (it registers the plugins' signal handlers for good).
-STOPPED_BUILD = textwrap.dedent("""
-    import json, sys
-    from pathlib import Path
-    sys.path.insert(0, {plugins!r})
+STOPPED_BUILD = PREVIEW_SETTINGS + textwrap.dedent("""
     from live_preview.builder import PreviewBuilder
-    from pelican.log import init
-    from pelican.settings import read_settings
-    init(level=40)
-    root = Path({root!r})
-    settings = read_settings({settings!r}, override={{
-        "PATH": str(root / "content"), "OUTPUT_PATH": str(root / "output"), "SITEURL": "http://localhost:8000",
-        "CACHE_PATH": str(root / "cache"), "SEARCH": {{"enabled": False}},
-        "SHARE_KIT": {{"folder": str(root / "kit"), "cache": str(root / "cards")}}}})
     pages = []
     builder = PreviewBuilder(settings, on_page=pages.append)
     first = builder.build()
@@ -151,7 +144,7 @@ def test_a_newer_save_stops_the_build_once_the_saved_page_is_written(tmp_path):
 
     shutil.copytree(ROOT / "content", tmp_path / "content")
     script = STOPPED_BUILD.format(plugins=str(ROOT / "plugins"), root=str(tmp_path),
-                                  settings=str(ROOT / "pelicanconf.py"), post=POST)
+                                  settings=str(ROOT / "pelicanconf.py"), port=8000, post=POST)
     run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout.strip().splitlines()[-1])
