@@ -7,8 +7,8 @@ same Swedish dates as a build on the leader's laptop.
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date
