@@ -10,6 +10,7 @@ A change to the settings or to plugin code restarts the process, since Pelican h
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
@@ -35,6 +36,12 @@ class _PreviewServer(Server):
     def __init__(self, kit: Path):
         super().__init__(watcher=_PushedReloads())
         self.kit = kit
+
+    def _setup_logging(self):
+        # livereload would log every reload and request twice (its own handler, then Pelican's);
+        # the terminal shows our own lines, and livereload's and tornado's warnings once.
+        for name in ("livereload", "tornado"):
+            logging.getLogger(name).setLevel(logging.WARNING)
 
     def get_web_handlers(self, script):
         kit = (r"/delningskit/(.*)", self.SFH, {"path": str(self.kit), "default_filename": "index.html"})
