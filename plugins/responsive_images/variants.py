@@ -6,13 +6,12 @@ the output, so an unchanged photo is never decoded twice, even after a fresh git
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 from pathlib import Path
 
+from file_digest import file_sha256
 from PIL import Image, ImageOps
 
 # Pillow format name, file extension, extra encoder options.
@@ -43,14 +42,7 @@ class Processed:
 
 
 def digest(path: Path, widths: tuple[int, ...], quality: int) -> str:
-    stat = path.stat()
-    return _digest(path, stat.st_mtime_ns, stat.st_size, widths, quality)
-
-
-# The live preview asks again on every save; a photo is read again only when its file changed.
-@lru_cache(maxsize=8192)
-def _digest(path: Path, mtime_ns: int, size: int, widths: tuple[int, ...], quality: int) -> str:
-    h = hashlib.sha256(path.read_bytes())
+    h = file_sha256(path)
     h.update(repr((widths, quality)).encode())
     return h.hexdigest()[:16]
 

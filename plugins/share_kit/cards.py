@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from file_digest import file_sha256
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
@@ -181,22 +182,10 @@ def render(spec: Spec, title: str, site_line: str, photo: Path | None, focus=(0.
 def cache_key(spec: Spec, title: str, site_line: str, photo: Path | None, focus, background) -> str:
     h = hashlib.sha256()
     h.update(json.dumps([VERSION, asdict(spec), title, site_line, list(focus), list(background)]).encode())
-    h.update(_file_digest(FONT))
+    h.update(file_sha256(FONT).digest())
     if photo is not None:
-        h.update(_file_digest(photo))
+        h.update(file_sha256(photo).digest())
     return h.hexdigest()[:20]
-
-
-def _file_digest(path: Path) -> bytes:
-    stat = path.stat()
-    return _digest_of(path, stat.st_mtime_ns, stat.st_size)
-
-
-# The live preview asks for every post's keys on every save; a photo is read again only when its
-# file changed.
-@lru_cache(maxsize=4096)
-def _digest_of(path: Path, mtime_ns: int, size: int) -> bytes:
-    return hashlib.sha256(path.read_bytes()).digest()
 
 
 _manifests: dict[str, Card] = {}  # key -> card, for cards already found in the cache
