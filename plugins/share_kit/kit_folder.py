@@ -78,7 +78,8 @@ def write_kit(kits: list, env, settings, folder: Path, cache: Path, calendar: di
     """`calendar`: days, rhythm and networks for the overview; `cache`: where the share images are."""
     tz = ZoneInfo(settings["TIMEZONE"])
     data = kit_data(kits, settings)
-    view = calendar_view(planned_items(data, tz), now.date(), calendar["days"], calendar["rhythm"],
+    planned = planned_items(data, tz)
+    view = calendar_view(planned, now.date(), calendar["days"], calendar["rhythm"],
                          list(calendar["networks"]), LABELS)
     wanted = {"kit.json", "kalender.ics", "index.html"}
     folder.mkdir(parents=True, exist_ok=True)
@@ -86,7 +87,7 @@ def write_kit(kits: list, env, settings, folder: Path, cache: Path, calendar: di
     _write_if_changed(folder / "kit.json", json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     urls = {post["slug"]: post["url"] for post in data}
     authority = (settings.get("FEEDS") or {}).get("id_authority") or "ledarblogg.local"
-    _write_if_changed(folder / "kalender.ics", _calendar(tuple(planned_items(data, tz)), authority,
+    _write_if_changed(folder / "kalender.ics", _calendar(tuple(planned), authority,
                                                         f"{settings['SITENAME']}: publiceringskalender", urls))
     common = {"SITEURL": settings["SITEURL"], "SITENAME": settings["SITENAME"], "DEFAULT_LANG": "sv", "lang": "sv"}
     _write_if_changed(folder / "index.html",
