@@ -23,17 +23,18 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
-from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
-from zoneinfo import ZoneInfo
+
+from tests.content_files import demo_sources, is_unpublished
+
+from .preview import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE_DIR = ROOT / "bench" / "reader"
@@ -125,16 +126,6 @@ def page_bytes(output: Path, site_url: str, relative: str) -> dict:
 
 # --- which pages -----------------------------------------------------------------------------
 
-def _front_matter(path: Path) -> dict[str, str]:
-    fields = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            break
-        key, _, value = line.partition(":")
-        fields[key.strip().lower()] = value.strip()
-    return fields
-
-
 def _links(html: str) -> list[tuple[str, str]]:
     """(text, href) of every <a href> of a page, in order."""
 
@@ -164,14 +155,9 @@ def _links(html: str) -> list[tuple[str, str]]:
 def pick_pages(output: Path) -> dict[str, str]:
     """Home, the newest published Swedish blog post with a photo by the site's own author,
     /arkiv/ and the newest archived Instagram post (one with a photo): output-relative paths."""
-    now = datetime.now(ZoneInfo("Europe/Stockholm"))
-    posts = []
-    for path in sorted((ROOT / "content" / "posts").glob("*.md")):
-        meta = _front_matter(path)
-        published = meta.get("status") != "draft" and \
-            datetime.fromisoformat(meta["date"]).replace(tzinfo=now.tzinfo) <= now
-        if published and meta.get("image") and not meta.get("author") and meta.get("lang", "sv") == "sv":
-            posts.append(meta)
+    posts = [meta for _, meta in demo_sources("posts")
+             if not is_unpublished(meta) and meta.get("image") and not meta.get("author")
+             and meta.get("lang", "sv") == "sv"]
     title = max(posts, key=lambda m: m["date"])["title"]
     listed = dict(_links((output / "inlagg" / "index.html").read_text(encoding="utf-8")))
     pages = {"home": "index.html", "article": urlparse(listed[title]).path.lstrip("/") + "index.html",
@@ -183,12 +169,6 @@ def pick_pages(output: Path) -> dict[str, str]:
 
 
 # --- build, serve, measure -------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     # Keep-alive, as a real host: HTTP/1.0 opens a connection per file, which Lighthouse's
