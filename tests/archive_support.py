@@ -116,6 +116,12 @@ def export(case: str, tmp_path: Path, zipped: bool = True) -> Path:
     return zip_folder(folder, tmp_path / f"{case}.zip") if zipped else folder
 
 
+def instagram_posts(count: int) -> list[dict]:
+    """Instagram posts_1.json entries, one photo each at media/posts/202401/1790000000000000<n>.jpg."""
+    return [{"media": [{"uri": f"media/posts/202401/1790000000000000{n}.jpg",
+                        "creation_timestamp": 1704800000 + n, "title": str(n)}]} for n in range(count)]
+
+
 def make_zip(target: Path, members: list[tuple[zipfile.ZipInfo | str, bytes]]) -> Path:
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for info, data in members:

@@ -12,7 +12,7 @@ import pytest
 
 from social_archive.export_files import ExportError, Limits, open_export
 from social_archive.importer import import_exports
-from tests.archive_support import export, make_zip, photo, run, tree
+from tests.archive_support import export, instagram_posts, make_zip, photo, run, tree
 
 SHARES = (
     "Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n"
@@ -241,18 +241,7 @@ def test_zip_bomb_is_refused(archive, tmp_path):
 
 def test_damaged_photo_after_others_were_staged_leaves_archive_untouched(archive, tmp_path):
     """The error comes while photos are being stored: nothing of the run may remain."""
-    posts = [
-        {
-            "media": [
-                {
-                    "uri": f"media/posts/202401/1790000000000000{n}.jpg",
-                    "creation_timestamp": 1704800000 + n,
-                    "title": str(n),
-                }
-            ]
-        }
-        for n in range(3)
-    ]
+    posts = instagram_posts(3)
     path = tmp_path / "ig.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as out:
         out.writestr("content/posts_1.json", json.dumps(posts))

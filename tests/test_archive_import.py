@@ -10,7 +10,7 @@ import pytest
 
 from social_archive.importer import import_exports
 from social_archive.store import load_archive
-from tests.archive_support import export, make_zip, photo, posts_in, run, tree
+from tests.archive_support import export, instagram_posts, make_zip, photo, posts_in, run, tree
 
 T1 = 'Besök på Ekbackaskolan i dag. Tack för fikat! ☕️\n\nVi pratade om "trygghet" och arbetsmiljö.\n"Citat på egen rad"\nSlut.'
 GREETING = "Hälsningar från Ekbacka – åäö ÅÄÖ 😀"
@@ -247,18 +247,7 @@ def test_history_with_three_versions_in_any_order(tmp_path):
 
 def test_same_photo_in_two_posts_is_stored_once_and_shards_may_overlap(tmp_path):
     same = photo("samma", "JPEG")
-    posts = [
-        {
-            "media": [
-                {
-                    "uri": f"media/posts/202401/1790000000000000{n}.jpg",
-                    "creation_timestamp": 1704800000 + n,
-                    "title": str(n),
-                }
-            ]
-        }
-        for n in range(2)
-    ]
+    posts = instagram_posts(2)
     path = make_zip(
         tmp_path / "ig.zip",
         [
