@@ -78,7 +78,7 @@ class _Pending:
     """Kits whose cards are still being drawn while Pelican writes the pages."""
 
     kits: list[PostKit]
-    cards: "CardJobs"
+    cards: CardJobs
     settings: dict
     options: Options
     texts_options: TextOptions
