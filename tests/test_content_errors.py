@@ -60,7 +60,9 @@ CASES = {
     ),
     "same-address-as-another-post": (
         GOOD_HEADER + "Slug: om-planering\n\nText.\n",
-        'There are 2 items "with slug "om-planering""',
+        # Pelican words it by which file it meets first: 'There are 2 items "with slug …" with lang sv'
+        # or 'There are 2 original (not translated) items with slug …'.
+        'with slug "om-planering"',
     ),
     "bad-people": (
         GOOD_HEADER + "People: Maria (undersköterska\n\nText.\n",
