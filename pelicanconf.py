@@ -10,11 +10,39 @@ PLUGINS_DIR = str(Path(__file__).resolve().parent / "plugins")
 if PLUGINS_DIR not in sys.path:
     sys.path.insert(0, PLUGINS_DIR)
 
-SITENAME = "Eva Lindgren"
-SITESUBTITLE = "Kommundirektör i Ekbacka kommun"
-ORGANISATION = "Ekbacka kommun"
+# ═════════════════════════════════════════════════════════════════════════════════════════
+# DIN BLOGG: det här blocket gör bloggen till din. `invoke init` fyller i det åt dig.
+# (The one block a new owner edits: every page, string and the default share image use it.)
+# ═════════════════════════════════════════════════════════════════════════════════════════
+OWNER = "Eva Lindgren"  # ditt namn, så som det ska stå överst på varje sida
+ROLE = "Kommundirektör"  # din roll
+ORGANISATION = "Ekbacka kommun"  # organisationen du leder
+BIO = ("Eva Lindgren är kommundirektör i Ekbacka kommun sedan 2023. Hon besöker kommunens "
+       "verksamheter varje vecka och skriver om det hon ser och lär sig.")  # några meningar om dig
+PORTRAIT = "images/eva-lindgren.jpg"  # ditt porträtt i content/images/, eller "" för inget
+PORTRAIT_ALT = ("Illustration: porträtt av en leende kvinna med kort ljust hår och mörkblå tröja, "
+                "mot ljusgrön bakgrund.")  # vad porträttet visar
+# Bloggens publika adress. GitHub Pages sätter den själv vid publicering (se README).
+PUBLIC_URL = "https://ekbacka-demo.github.io/ledarblogg"
+# Flödenas id bildas av den här domänen. Sätt den en gång och ändra den sedan aldrig, inte ens
+# om bloggen flyttar: då ser prenumeranterna alla inlägg som nya.
+FEED_ID_AUTHORITY = "ekbacka-demo.github.io"
+# Gästskribenter: namn, roll, kort presentation och porträtt (image "" för inget).
+GUEST_AUTHORS = {
+    "Samir Haddad": {
+        "role": "Socialchef, Ekbacka kommun",
+        "bio": "Samir Haddad är socialchef i Ekbacka kommun och gästskribent i bloggen. "
+        "Han har arbetat med socialt arbete i tjugo år, de senaste fem som chef.",
+        "image": "images/samir-haddad.jpg",
+        "image_alt": "Illustration: porträtt av en leende man med kort svart hår, skägg och grå "
+        "tröja, mot ljusblå bakgrund.",
+    },
+}
+# ═════════════════════════ slut på blocket ═════════════════════════
+
+SITENAME = AUTHOR = OWNER
+SITESUBTITLE = f"{ROLE}, {ORGANISATION}"
 SITEURL = "http://localhost:8000"
-AUTHOR = "Eva Lindgren"
 
 PATH = "content"
 ARTICLE_PATHS = ["posts", "notes"]
@@ -89,27 +117,11 @@ JINJA_CACHE.mkdir(parents=True, exist_ok=True)
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True,
                      "auto_reload": False, "bytecode_cache": FileSystemBytecodeCache(str(JINJA_CACHE))}
 
-# Everyone who may sign a post. An Author not listed here is reported as an error.
-AUTHORS = {
-    "Eva Lindgren": {
-        "role": "Kommundirektör, Ekbacka kommun",
-        "bio": "Eva Lindgren är kommundirektör i Ekbacka kommun sedan 2023. Hon besöker "
-        "kommunens verksamheter varje vecka och skriver om det hon ser och lär sig.",
-        "image": "images/eva-lindgren.jpg",
-        "image_alt": "Illustration: porträtt av en leende kvinna med kort ljust hår och mörkblå "
-        "tröja, mot ljusgrön bakgrund.",
-    },
-    "Samir Haddad": {
-        "role": "Socialchef, Ekbacka kommun",
-        "bio": "Samir Haddad är socialchef i Ekbacka kommun och gästskribent i bloggen. "
-        "Han har arbetat med socialt arbete i tjugo år, de senaste fem som chef.",
-        "image": "images/samir-haddad.jpg",
-        "image_alt": "Illustration: porträtt av en leende man med kort svart hår, skägg och grå "
-        "tröja, mot ljusblå bakgrund.",
-    },
-}
+# Everyone who may sign a post: the owner and the guest authors. An Author not listed here is
+# reported as an error.
+AUTHORS = {OWNER: {"role": SITESUBTITLE, "bio": BIO, "image": PORTRAIT, "image_alt": PORTRAIT_ALT},
+           **GUEST_AUTHORS}
 
-MENU_PAGES = ["om"]
 FOOTER_PAGES = ["om", "tillganglighet", "kommentarer", "integritet"]
 
 # Pelican's own feeds are off: plugins/feeds/ writes every feed (see FEEDS).
@@ -122,7 +134,7 @@ FEEDS = {
     "author": ("atom",),
     "limit": 50,
     # Entry ids are tag:AUTHORITY,DATE:TIME and must never change once published.
-    "id_authority": "ekbacka-demo.github.io",
+    "id_authority": FEED_ID_AUTHORITY,
 }
 
 PLUGIN_PATHS = [PLUGINS_DIR]

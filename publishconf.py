@@ -7,7 +7,7 @@ sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
 # The address the site is published at; the workflow sets it from GitHub Pages.
-SITEURL = os.environ.get("SITEURL", "https://ekbacka-demo.github.io/ledarblogg").rstrip("/")
+SITEURL = (os.environ.get("SITEURL") or PUBLIC_URL).rstrip("/")  # noqa: F405
 DELETE_OUTPUT_DIRECTORY = True
 # A public build reads every file afresh.
 CACHE_CONTENT = LOAD_CONTENT_CACHE = False

@@ -140,7 +140,7 @@ def test_second_build_draws_no_share_image(tmp_path):
     assert "share_kit: 5 share images, 0 made, 5 reused from cache" in second.log, second.log
 
 
-def test_cards_off_draws_no_image_and_falls_back_to_the_default_og_image(tmp_path):
+def test_cards_off_draws_no_post_image_and_falls_back_to_the_site_card(tmp_path):
     from tests.golden import SITE
     from tests.sitebuild import build
 
@@ -148,9 +148,15 @@ def test_cards_off_draws_no_image_and_falls_back_to_the_default_og_image(tmp_pat
     result = build(SITE / "settings.py", tmp_path / "out", extra=settings, verbose=True)
     assert result.returncode == 0, result.log
     assert "share_kit: 0 share images, 0 made" in result.log
-    assert not (tmp_path / "out" / "images" / "share").exists()
-    page = (tmp_path / "out" / "2025" / "om-planering" / "index.html").read_text(encoding="utf-8")
-    assert 'property="og:image" content="https://golden.example/theme/images/og-default.png"' in page
+    # Only the site's own card, drawn from the owner's name and role, is published.
+    [site_card] = (tmp_path / "out" / "images" / "share").iterdir()
+    page = BeautifulSoup((tmp_path / "out" / "2025" / "om-planering" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert page.find("meta", property="og:image")["content"] == f"https://golden.example/images/share/{site_card.name}"
+    assert page.find("meta", property="og:image:alt")["content"] == \
+        "Vit text på blå botten: Kim Provare, Förvaltningschef, Provstads kommun."
+    with Image.open(site_card) as card:
+        assert card.size == (1200, 630)
 
 
 def test_bad_share_kit_settings_are_one_clear_error(tmp_path):

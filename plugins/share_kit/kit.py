@@ -111,6 +111,7 @@ def build_kits(generators) -> None:
     while _pending:  # left by a preview build stopped before its end: its kit is out of date
         _pending.pop().cards.abandon()
     jobs = CardJobs(kits, settings, options)
+    articles_gen.context["site_card"] = _site_card(settings, options)
     # The page templates need only the link card's name and size for og:image, both known now.
     for kit in kits:
         if kit.status == "publicerad" and jobs.link_card_name(kit):
@@ -237,6 +238,19 @@ class CardJobs:
 def _draw(job) -> cards.Card:
     cache, key, spec, title, site_line, photo, focus = job
     return cards.make_card(cache, key, spec, title, site_line, photo, focus)
+
+
+def _site_card(settings, options: Options) -> dict:
+    """The og:image of every page without a card of its own: the owner's name and role on the
+    site's colour, drawn from the settings (so a new owner never shows the demo's name)."""
+    cache = _folder(settings, options.cache)
+    args = (cards.LINK_CARD, settings["SITENAME"], settings.get("SITESUBTITLE", ""), None, (0.5, 0.5))
+    key = cards.cache_key(*args, cards.BACKGROUND)
+    card = cards.cached_card(cache, key) or cards.make_card(cache, key, *args)
+    target = Path(settings["OUTPUT_PATH"]) / "images" / "share" / card.file
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cache / card.file, target)
+    return {"url": f"{settings['SITEURL']}/images/share/{card.file}", "width": card.width, "height": card.height}
 
 
 def _publish_link_cards(kits: list[PostKit], settings, options: Options) -> None:
