@@ -45,7 +45,7 @@ class Post:
     tags: tuple[str, ...]
     summary: str
     hook: str
-    author: str  # "" for Eva Lindgren, who leaves the field empty
+    author: str  # "" for Kim Provare, who leaves the field empty
     people: str
     place: str
     blocks: tuple[str, ...]  # Markdown paragraphs and headings, without links or photos
@@ -167,7 +167,7 @@ def hugo_page(post: Post, posts: list[Post]) -> str:
     """The same post with TOML front matter; links become the URLs Hugo gives the posts."""
     front = {"title": post.title, "slug": post.slug, "summary": post.summary,
              "categories": [post.category], "tags": list(post.tags),
-             "authors": [post.author or "Eva Lindgren"]}
+             "authors": [post.author or "Kim Provare"]}
     lines = [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in front.items()]
     lines.insert(1, f"date = {post.date.isoformat()}")  # a TOML datetime, with the offset
     return "+++\n" + "\n".join(lines) + "\n+++\n\n" + body(post, posts, False, "{post.url}")

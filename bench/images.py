@@ -51,7 +51,7 @@ def ours_pool(photos: list[Path], cache: Path) -> int:
 def ours_cards(photos: list[Path], cache: Path) -> int:
     from share_kit import cards
 
-    site = "Eva Lindgren · Kommundirektör i Ekbacka kommun"
+    site = "Kim Provare · Förvaltningschef, Provstads kommun"
     made = 0
     for photo in photos:
         title = f"Besök hos hemtjänsten i Norra Ekbacka ({photo.stem})"

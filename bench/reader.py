@@ -32,7 +32,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from tests.content_files import demo_sources, is_unpublished
+from tests.content_files import is_unpublished, sources
 
 from .preview import free_port
 
@@ -155,7 +155,7 @@ def _links(html: str) -> list[tuple[str, str]]:
 def pick_pages(output: Path) -> dict[str, str]:
     """Home, the newest published Swedish blog post with a photo by the site's own author,
     /arkiv/ and the newest archived Instagram post (one with a photo): output-relative paths."""
-    posts = [meta for _, meta in demo_sources("posts")
+    posts = [meta for _, meta in sources(ROOT / "content", "posts")
              if not is_unpublished(meta) and meta.get("image") and not meta.get("author")
              and meta.get("lang", "sv") == "sv"]
     title = max(posts, key=lambda m: m["date"])["title"]

@@ -14,8 +14,8 @@ SITEURL = "https://bench.example"
 
 # Bare Pelican 4.12: default theme, no plugins, its own feeds; the same content layout.
 BARE = '''\
-AUTHOR = "Eva Lindgren"
-SITENAME = "Eva Lindgren"
+AUTHOR = "Kim Provare"
+SITENAME = "Kim Provare"
 SITEURL = "{siteurl}"
 PATH = "content"
 ARTICLE_PATHS = ["posts"]
@@ -30,17 +30,17 @@ DELETE_OUTPUT_DIRECTORY = True
 CACHE_PATH = ".cache/pelican"
 '''
 
-# Ours: publishconf.py as CI builds it, pointed at this folder. Author portraits are not part
-# of the generated content, so they are left out as in the golden test site.
+# Ours: publishconf.py as CI builds it, pointed at this folder, with the test sites' owner (so the
+# benchmark runs on a leader's own blog too); it has no portraits, as the generated content has none.
 OURS = '''\
 import sys
-sys.path.insert(0, {project!r})
+sys.path[:0] = [{project!r}, {fixtures!r}]
 from {base} import *  # noqa: F403
+from fixture_site import *  # noqa: F403
 
 PATH = "content"
 THEME = {theme!r}
 SITEURL = "{siteurl}"
-AUTHORS = {{name: dict(author, image="") for name, author in AUTHORS.items()}}  # noqa: F405
 CACHE_PATH = ".cache/pelican"
 SEARCH = {{"enabled": {search}}}
 CACHE_CONTENT = LOAD_CONTENT_CACHE = {cache}
@@ -55,7 +55,8 @@ def bare(site: Path) -> Path:
 def ours(site: Path, *, project: Path = PROJECT, cache: bool = False, search: bool = False,
          preview: bool = False, cards: bool = True) -> Path:
     """publishconf.py (or pelicanconf.py for the preview) of `project`, with the content cache on or off."""
-    return write(site, OURS.format(project=str(project), theme=str(project / "theme"), siteurl=SITEURL,
+    return write(site, OURS.format(project=str(project), fixtures=str(PROJECT / "tests" / "sites"),
+                                   theme=str(project / "theme"), siteurl=SITEURL,
                                    base="pelicanconf" if preview else "publishconf",
                                    search=search, cache=cache, cards=cards))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 
 CATEGORIES = ("Besök", "Ledarskap", "Verksamhet")
-GUEST = "Samir Haddad"  # in AUTHORS in pelicanconf.py; Eva Lindgren is the default author
+GUEST = "Samir Haddad"  # a guest author of the test sites (tests/sites/fixture_site.py)
 
 SUBJECTS = ("Medarbetarna", "Enhetschefen", "Vi", "Förvaltningen", "Kommunen", "Arbetsgruppen",
             "Skolan", "Hemtjänsten", "Ledningsgruppen", "Personalen", "Jag", "Invånarna", "Rektorn")

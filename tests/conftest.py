@@ -1,4 +1,6 @@
-"""Shared fixtures: the demo site built for publishing, served on localhost, and a real Chromium."""
+"""Shared fixtures: the sample site (tests/sample_site.py) built for publishing and for the preview,
+served on localhost, and a real Chromium. Never the demo in content/: the suite must pass on a
+leader's own blog and on an empty one."""
 
 from __future__ import annotations
 
@@ -13,12 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from urllib.parse import urlparse
-
-from bs4 import BeautifulSoup
-
-from tests.content_files import demo_sources, is_unpublished
-from tests.sitebuild import ROOT, build
+from tests.sample_site import PREVIEW_SETTINGS, PUBLISH_SETTINGS, write_sample_content
+from tests.sitebuild import build
 
 
 def free_port() -> int:
@@ -52,41 +50,51 @@ class Site:
         return (self.output / relative).read_text(encoding="utf-8")
 
 
+def serve(folder: Path, port: int) -> QuietServer:
+    server = QuietServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory):
-    """The bundled demo content, built with publishconf.py and --fatal warnings, served on 127.0.0.1."""
+def sample_content(tmp_path_factory) -> Path:
+    """The sample blog's content folder, written once per test run."""
+    return write_sample_content(tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory, sample_content):
+    """The sample blog built with publishconf.py and --fatal warnings, served on 127.0.0.1."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    output = tmp_path_factory.mktemp("demo") / "output"
-    result = build(ROOT / "publishconf.py", output, content=ROOT / "content", siteurl=url)
-    assert result.returncode == 0, f"the demo site did not build:\n{result.log}"
-    handler = functools.partial(QuietHandler, directory=str(output))
-    server = QuietServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Site(result, url)
+    output = tmp_path_factory.mktemp("public") / "output"
+    result = build(PUBLISH_SETTINGS, output, content=sample_content, siteurl=url)
+    assert result.returncode == 0, f"the sample site did not build:\n{result.log}"
+    server = serve(output, port)
+    site = Site(result, url)
+    site.content = sample_content
+    yield site
     server.shutdown()
 
 
 @pytest.fixture(scope="session")
-def preview_site(tmp_path_factory):
-    """The demo as the local preview builds it (drafts under /utkast/, the private share kit
+def sample_preview(tmp_path_factory, sample_content):
+    """The sample blog as the local preview builds it (drafts under /utkast/, the private share kit
     written beside the output and served at /delningskit/ as `invoke serve` does; this plain
     test server gets it as a copy)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     root = tmp_path_factory.mktemp("preview")
     kit = root / "share-kit"
-    result = build(ROOT / "pelicanconf.py", root / "output", content=ROOT / "content",
+    result = build(PREVIEW_SETTINGS, root / "output", content=sample_content,
                    extra={"SITEURL": json.dumps(url),
                           "SHARE_KIT": json.dumps({"folder": str(kit), "rhythm": 3, "days": 14})})
     assert result.returncode == 0, f"the preview did not build:\n{result.log}"
     shutil.copytree(kit, root / "output" / "delningskit")  # invoke serve serves share-kit/ at this path
-    handler = functools.partial(QuietHandler, directory=str(root / "output"))
-    server = QuietServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve(root / "output", port)
     site = Site(result, url)
     site.kit = kit
+    site.content = sample_content
     yield site
     server.shutdown()
 
@@ -139,66 +147,45 @@ class Tab:
 
 
 @pytest.fixture
-def tab(browser, demo_site):
+def tab(browser, sample_site):
     context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    yield Tab(page, demo_site.url)
+    yield Tab(page, sample_site.url)
     context.close()
 
 
+# One output file for each page type of the theme, in the sample site.
+PAGE_TYPES = {
+    "home": "index.html",
+    "home page 2": "sida/2/index.html",
+    "post": "2025/forsta-besoket-pa-aldreboendet/index.html",
+    "note": "2025/sommarjobbarna-ar-har/index.html",
+    "guest": "2025/gastinlagg-socialtjanstens-vardag/index.html",
+    "english": "en/2025/om-planering/index.html",
+    "page": "tillganglighet/index.html",
+    "tag": "amne/arbetsmiljo/index.html",
+    "tags": "amne/index.html",
+    "category": "kategori/besok/index.html",
+    "categories": "kategori/index.html",
+    "author": "forfattare/samir-haddad/index.html",
+    "authors": "forfattare/index.html",
+    "archives": "inlagg/index.html",
+    "year": "2025/index.html",
+    "search": "sok/index.html",
+    "feeds": "flode/index.html",
+    "archive": "arkiv/index.html",
+    "archive platform": "arkiv/instagram/index.html",
+    "archive month": "arkiv/2025/03/index.html",
+    "archive post": None,  # found in the built site: see page_types
+    "archive statistics": "arkiv/statistik/index.html",
+    "archive open data": "arkiv/oppna-data/index.html",
+    "404": "404.html",
+}
+
+
 @pytest.fixture(scope="session")
-def page_types(demo_site):
-    """One output file for each page type of the theme."""
-    posts = [(p, m) for p, m in demo_sources("posts") if not is_unpublished(m)]
-    notes = [(p, m) for p, m in demo_sources("notes") if not is_unpublished(m)]
-
-    visit = next(m for _, m in posts if m.get("image") and not m.get("author") and m.get("lang", "sv") == "sv")
-    english = next(m for _, m in posts if m.get("lang") == "en")
-    guest = next(m for _, m in posts if m.get("author"))
-    soup = BeautifulSoup(demo_site.read("index.html"), "html.parser")
-    links = {a.get_text(strip=True): a["href"] for a in soup.select(".entry-title a")}
-
-    def by_title(meta):
-        href = links.get(meta["title"]) or _find_link(demo_site, meta["title"])
-        return urlparse(href).path.lstrip("/") + "index.html"
-
-    return {
-        "home": "index.html",
-        "home page 2": "sida/2/index.html",
-        "post": by_title(visit),
-        "note": by_title(notes[-1][1]),
-        "guest": by_title(guest),
-        "english": f"en/{english['date'][:4]}/{english['slug']}/index.html",
-        "page": "tillganglighet/index.html",
-        "tag": "amne/arbetsmiljo/index.html",
-        "tags": "amne/index.html",
-        "category": "kategori/besok/index.html",
-        "categories": "kategori/index.html",
-        "author": "forfattare/samir-haddad/index.html",
-        "authors": "forfattare/index.html",
-        "archives": "inlagg/index.html",
-        "year": f"{visit['date'][:4]}/index.html",
-        "search": "sok/index.html",
-        "feeds": "flode/index.html",
-        "archive": "arkiv/index.html",
-        "archive platform": "arkiv/instagram/index.html",
-        "archive month": "arkiv/2025/03/index.html",
-        "archive post": _first_archive_post(demo_site),
-        "archive statistics": "arkiv/statistik/index.html",
-        "archive open data": "arkiv/oppna-data/index.html",
-        "404": "404.html",
-    }
-
-
-def _find_link(site, title):
-    soup = BeautifulSoup(site.read("inlagg/index.html"), "html.parser")
-    for a in soup.select(".archive-list a"):
-        if a.get_text(strip=True) == title:
-            return a["href"]
-    raise AssertionError(f"{title!r} is not listed on inlagg/")
-
-
-def _first_archive_post(site) -> str:
-    """An archived Instagram post with photos: the richest archive page."""
-    soup = BeautifulSoup(site.read("arkiv/instagram/index.html"), "html.parser")
-    return urlparse(soup.select_one(".entry-title a")["href"]).path.lstrip("/") + "index.html"
+def page_types(sample_site):
+    """PAGE_TYPES, with the archived Instagram post that has two photos: the richest archive page."""
+    posts = sorted((sample_site.output / "arkiv/inlagg").glob("instagram-*/index.html"))
+    richest = max(posts, key=lambda p: p.read_text(encoding="utf-8").count("<picture"))
+    return dict(PAGE_TYPES, **{"archive post": str(richest.relative_to(sample_site.output))})

@@ -1,12 +1,10 @@
-"""Read the metadata header of the demo's Markdown files, as a reader of the files would."""
+"""Read the metadata header of a site's Markdown files, as a reader of the files would."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
-
-from tests.sitebuild import ROOT
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -21,8 +19,9 @@ def metadata(path: Path) -> dict[str, str]:
     return fields
 
 
-def demo_sources(folder: str) -> list[tuple[Path, dict[str, str]]]:
-    return [(p, metadata(p)) for p in sorted((ROOT / "content" / folder).rglob("*.md"))]
+def sources(content: Path, folder: str) -> list[tuple[Path, dict[str, str]]]:
+    """Every Markdown file under content/folder with its header."""
+    return [(p, metadata(p)) for p in sorted((content / folder).rglob("*.md"))]
 
 
 def is_unpublished(meta: dict[str, str]) -> bool:

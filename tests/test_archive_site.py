@@ -18,7 +18,8 @@ from social_archive.model import ArchivedPost, Provenance, StoredPost
 from social_archive.presentation import text_html
 from social_archive.store import load_archive, post_path, to_json
 from tests.golden import SITE
-from tests.sitebuild import ROOT, build
+from tests.sample_site import HAND_WRITTEN_ALT, PUBLISH_SETTINGS
+from tests.sitebuild import build
 
 HOSTILE = ('Hej <img src=x onerror=alert(1)> och <script>alert(2)</script>\n'
            '**inte fetstil** {{ 7*7 }} {% if x %}\n# inte en rubrik\n  indrag  kvar  \n'
@@ -32,50 +33,52 @@ def soup_of(site, relative):
 
 
 @pytest.fixture(scope="module")
-def archive():
-    return load_archive(ROOT / "content/archive")
+def archive(sample_site):
+    return load_archive(sample_site.content / "archive")
 
 
 def published(archive):
     return [s for s in archive if not s.hidden and s.post.visibility != "CONNECTIONS"]
 
 
-def test_every_published_archived_post_has_a_page(demo_site, archive):
+def test_every_published_archived_post_has_a_page(sample_site, archive):
     shown = published(archive)
-    assert len(shown) < len(archive), "the demo has a post shared only with connections"
-    pages = list((demo_site.output / "arkiv/inlagg").iterdir())
+    assert len(shown) < len(archive), "the sample has a post shared only with connections"
+    pages = list((sample_site.output / "arkiv/inlagg").iterdir())
     assert len(pages) == len(shown)
-    listed = soup_of(demo_site, "arkiv/index.html").select(".entries .entry-title a")
+    listed = soup_of(sample_site, "arkiv/index.html").select(".entries .entry-title a")
     assert len(listed) == len(shown)
     connections_only = next(s for s in archive if s.post.visibility == "CONNECTIONS")
-    for path in demo_site.output.rglob("*.html"):
+    for path in sample_site.output.rglob("*.html"):
         assert connections_only.post.text[:40] not in path.read_text(encoding="utf-8")
 
 
-def test_browsing_by_year_month_and_platform(demo_site, archive):
+def test_browsing_by_year_month_and_platform(sample_site, archive):
     shown = published(archive)
     for platform in {s.post.platform for s in shown}:
-        page = soup_of(demo_site, f"arkiv/{platform}/index.html")
+        page = soup_of(sample_site, f"arkiv/{platform}/index.html")
         assert len(page.select(".entries li")) == sum(s.post.platform == platform for s in shown)
-    year = soup_of(demo_site, "arkiv/2025/index.html")
+    year = soup_of(sample_site, "arkiv/2025/index.html")
     months = [a["href"] for a in year.select(".archive-months a")]
-    assert f"{demo_site.url}/arkiv/2025/03/" in months
-    march = soup_of(demo_site, "arkiv/2025/03/index.html")
+    assert f"{sample_site.url}/arkiv/2025/03/" in months
+    march = soup_of(sample_site, "arkiv/2025/03/index.html")
     assert march.select(".entries li")
 
 
-def test_pagination(tmp_path):
-    result = build(ROOT / "publishconf.py", tmp_path / "out", content=ROOT / "content",
-                   extra={"SOCIAL_ARCHIVE": '{"per_page": 5}', "SEARCH": '{"enabled": false}'})
+def test_pagination(tmp_path, sample_content, archive):
+    result = build(PUBLISH_SETTINGS, tmp_path / "out", content=sample_content,
+                   extra={"SOCIAL_ARCHIVE": '{"per_page": 2}', "SEARCH": '{"enabled": false}'})
     assert result.returncode == 0, result.log
     first = BeautifulSoup((tmp_path / "out/arkiv/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert len(first.select(".entries li")) == 5
+    assert len(first.select(".entries li")) == 2
     assert first.select_one(".pagination a[rel=next]")["href"].endswith("/arkiv/sida/2/")
-    assert (tmp_path / "out/arkiv/sida/4/index.html").exists()
+    pages = -(-len(published(archive)) // 2)
+    assert pages >= 3 and (tmp_path / f"out/arkiv/sida/{pages}/index.html").exists()
+    assert not (tmp_path / f"out/arkiv/sida/{pages + 1}/index.html").exists()
 
 
-def test_post_page_has_date_text_media_original_and_provenance(demo_site, page_types):
-    soup = soup_of(demo_site, page_types["archive post"])
+def test_post_page_has_date_text_media_original_and_provenance(sample_site, page_types):
+    soup = soup_of(sample_site, page_types["archive post"])
     assert soup.find("time")["datetime"].endswith(("+01:00", "+02:00"))
     assert soup.select_one(".archive-text").get_text().strip()
     img = soup.select_one(".archive-media img")
@@ -84,44 +87,49 @@ def test_post_page_has_date_text_media_original_and_provenance(demo_site, page_t
     assert "Hämtat från Instagrams export" in soup.get_text()
 
 
-def test_linkedin_page_says_the_export_has_no_media_and_links_the_original(demo_site):
-    page = next((demo_site.output / "arkiv/inlagg").glob("linkedin-*/index.html"))
+def test_linkedin_page_says_the_export_has_no_media_and_links_the_original(sample_site):
+    page = next((sample_site.output / "arkiv/inlagg").glob("linkedin-*/index.html"))
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     assert "LinkedIns export innehåller inga bilder" in soup.get_text()
     assert soup.find("a", href=lambda h: h and h.startswith("https://www.linkedin.com/feed/update/"))
 
 
-def test_missing_alt_text_gets_a_fallback_and_the_build_reports_it(demo_site, archive):
+def test_missing_alt_text_gets_a_fallback_and_the_build_reports_it(sample_site, archive):
     missing = sum(1 for s in published(archive) for m in s.post.media if not m.alt.strip())
     assert missing
-    assert f"arkiv: {missing} av" in demo_site.build.log
-    fallbacks = [img["alt"] for p in (demo_site.output / "arkiv/inlagg").glob("*/index.html")
+    assert f"arkiv: {missing} av" in sample_site.build.log
+    fallbacks = [img["alt"] for p in (sample_site.output / "arkiv/inlagg").glob("*/index.html")
                  for img in BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").select(".archive-media img")
                  if "ingen bildbeskrivning ännu" in img["alt"]]
     assert len(fallbacks) == missing
+    # The alt text the staff wrote by hand after the import is the one shown.
+    shown = [img["alt"] for p in (sample_site.output / "arkiv/inlagg").glob("*/index.html")
+             for img in BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").select(".archive-media img")]
+    assert shown.count(HAND_WRITTEN_ALT) == 1
 
 
-def test_blog_post_and_archived_posts_point_to_each_other(demo_site):
-    blog = soup_of(demo_site, "2025/besok-hos-hemtjansten-i-norra-ekbacka/index.html")
+def test_blog_post_and_archived_posts_point_to_each_other(sample_site, page_types):
+    # The sample LinkedIn export shares the post at its public address (PUBLIC_URL), not the test server's.
+    blog = soup_of(sample_site, page_types["post"])
     discussion = blog.select(".discussions a")
     assert any("Diskussion på LinkedIn" in a.get_text() for a in discussion)
     archived = next(a["href"] for a in discussion if "/arkiv/inlagg/" in a["href"])
-    back = BeautifulSoup((demo_site.output / archived.removeprefix(demo_site.url + "/") / "index.html")
+    back = BeautifulSoup((sample_site.output / archived.removeprefix(sample_site.url + "/") / "index.html")
                          .read_text(encoding="utf-8"), "html.parser")
-    assert back.find("a", href=f"{demo_site.url}/2025/besok-hos-hemtjansten-i-norra-ekbacka/")
+    assert back.find("a", href=f"{sample_site.url}/{page_types['post'].removesuffix('index.html')}")
 
 
-def test_archive_feed(demo_site, archive):
-    feed = feedparser.parse((demo_site.output / "feeds/arkiv.atom.xml").read_bytes())
+def test_archive_feed(sample_site, archive):
+    feed = feedparser.parse((sample_site.output / "feeds/arkiv.atom.xml").read_bytes())
     assert not feed.bozo
     assert len(feed.entries) == min(50, len(published(archive)))
     assert all(e.id.startswith("tag:") and "/arkiv/inlagg/" in e.link for e in feed.entries)
-    archive_page = soup_of(demo_site, "arkiv/index.html")
-    assert archive_page.find("link", rel="alternate", href=f"{demo_site.url}/feeds/arkiv.atom.xml")
+    archive_page = soup_of(sample_site, "arkiv/index.html")
+    assert archive_page.find("link", rel="alternate", href=f"{sample_site.url}/feeds/arkiv.atom.xml")
 
 
-def test_statistics_chart_and_table_agree(demo_site, archive):
-    soup = soup_of(demo_site, "arkiv/statistik/index.html")
+def test_statistics_chart_and_table_agree(sample_site, archive):
+    soup = soup_of(sample_site, "arkiv/statistik/index.html")
     svg = soup.find("svg")
     assert svg["role"] == "img" and svg["aria-labelledby"]
     rows = soup.select("table tbody tr")
@@ -129,8 +137,8 @@ def test_statistics_chart_and_table_agree(demo_site, archive):
     assert "#hemtjänst" in soup.get_text()
 
 
-def test_open_data_matches_the_documented_schema(demo_site, archive):
-    data = json.loads((demo_site.output / "arkiv/posts.json").read_text(encoding="utf-8"))["posts"]
+def test_open_data_matches_the_documented_schema(sample_site, archive):
+    data = json.loads((sample_site.output / "arkiv/posts.json").read_text(encoding="utf-8"))["posts"]
     assert len(data) == len(published(archive))
     fields = {"id", "platform", "kind", "published", "text", "url", "shared_url", "hashtags", "mentions", "media"}
     for row in data:
@@ -138,14 +146,14 @@ def test_open_data_matches_the_documented_schema(demo_site, archive):
         assert datetime.fromisoformat(row["published"]).utcoffset() is not None
         for media in row["media"]:
             assert set(media) == {"path", "kind", "alt", "width", "height"}
-            assert (demo_site.output / media["path"].removeprefix(demo_site.url + "/")).exists()
-    rows = list(csv.DictReader(io.StringIO((demo_site.output / "arkiv/posts.csv").read_text(encoding="utf-8"))))
+            assert (sample_site.output / media["path"].removeprefix(sample_site.url + "/")).exists()
+    rows = list(csv.DictReader(io.StringIO((sample_site.output / "arkiv/posts.csv").read_text(encoding="utf-8"))))
     assert [r["id"] for r in rows] == [row["id"] for row in data]
     assert rows[0]["text"] == data[0]["text"]
-    documented = soup_of(demo_site, "arkiv/oppna-data/index.html").select("dt code")
+    documented = soup_of(sample_site, "arkiv/oppna-data/index.html").select("dt code")
     assert {c.get_text() for c in documented} == fields
-    links = {a["href"] for a in soup_of(demo_site, "arkiv/index.html").select(".archive-nav a")}
-    assert f"{demo_site.url}/arkiv/oppna-data/" in links
+    links = {a["href"] for a in soup_of(sample_site, "arkiv/index.html").select(".archive-nav a")}
+    assert f"{sample_site.url}/arkiv/oppna-data/" in links
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The demo site in real headless Chromium: axe-core, keyboard, search, small screens, no foreign requests."""
+"""The sample site in real headless Chromium: axe-core, keyboard, search, small screens, no foreign requests."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def test_search_finds_a_post_by_a_swedish_word(tab):
 def test_search_is_usable_by_keyboard_alone(tab):
     tab.open("/sok/")
     tab.page.locator("#search-input").focus()
-    tab.page.keyboard.type("biblioteket")
+    tab.page.keyboard.type("kundtjänst")
     tab.page.keyboard.press("Enter")
     tab.page.wait_for_selector("#search-results li a")
     stops = []
@@ -107,12 +107,12 @@ def test_skip_link_moves_focus_to_main(tab):
 
 
 @pytest.mark.parametrize("width", [320, 768])
-def test_pages_fit_small_screens_without_sideways_scrolling(browser, demo_site, page_types, width):
+def test_pages_fit_small_screens_without_sideways_scrolling(browser, sample_site, page_types, width):
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     try:
         for name, relative in page_types.items():
-            page.goto(f"{demo_site.url}/{relative.removesuffix('index.html')}")
+            page.goto(f"{sample_site.url}/{relative.removesuffix('index.html')}")
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 0, f"{name} is {overflow}px too wide at {width}px"
     finally:
@@ -138,13 +138,13 @@ def test_images_reserve_their_space(tab, page_types):
 
 
 def test_search_covers_the_archive_with_a_platform_filter(tab):
-    tab.open("/sok/?q=promenadmöte")
+    tab.open("/sok/?q=vattenverket")
     tab.page.wait_for_selector("#search-results li a")
     links = [a.get_attribute("href") for a in tab.page.locator("#search-results li a").all()]
     assert any("/arkiv/inlagg/instagram-" in link for link in links), links
     tab.page.select_option("#search-where", "Blogg")
     tab.page.click(".search-form button")
-    tab.page.wait_for_function("document.getElementById('search-status').textContent.includes('promenadmöte')")
+    tab.page.wait_for_function("document.getElementById('search-status').textContent.includes('vattenverket')")
     blog_links = [a.get_attribute("href") for a in tab.page.locator("#search-results li a").all()]
     assert not any("/arkiv/" in link for link in blog_links), blog_links
     tab.page.select_option("#search-where", "Instagram")

@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from tests.sample_site import PREVIEW_SETTINGS as SAMPLE_PREVIEW
 from tests.sitebuild import ROOT, build
 
 GOLDEN = ROOT / "tests/sites/golden"
@@ -123,7 +124,7 @@ def test_preview_content_cache_gives_the_same_site_as_a_fresh_read(tmp_path):
     cache = json.dumps(str(tmp_path / "cache"))
     extra = {"SEARCH": '{"enabled": false}', "SHARE_KIT": json.dumps({"folder": str(tmp_path / "kit")}),
              "CACHE_PATH": cache}
-    preview = ROOT / "pelicanconf.py"
+    preview = SAMPLE_PREVIEW  # the preview settings with the fixture owner
     first = build(preview, tmp_path / "one", content=content, extra=extra)
     post = content / "posts/2025-02-01-om-planering.md"
     post.write_text(post.read_text(encoding="utf-8").replace("Lämna luft", "Lämna mycket luft"), encoding="utf-8")

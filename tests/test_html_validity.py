@@ -26,8 +26,8 @@ def nu_errors(pages) -> list[str]:
     return [f"{m.get('url', '').rsplit('/output/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages]
 
 
-def test_nu_checker_reports_no_errors(demo_site):
-    pages = demo_site.html_files()
+def test_nu_checker_reports_no_errors(sample_site):
+    pages = sample_site.html_files()
     assert len(pages) > 30
     assert nu_errors(pages) == []
 

@@ -13,12 +13,14 @@ import urllib.request
 import pytest
 
 from tests.conftest import free_port
+from tests.sample_site import PREVIEW_SETTINGS as SAMPLE_PREVIEW
 from tests.sitebuild import ROOT
 
-POST = "posts/2025-03-12-besok-hemtjansten-norra.md"
-POST_URL = "2025/besok-hos-hemtjansten-i-norra-ekbacka/"
+POST = "posts/2025-01-10-forsta-besoket.md"
+POST_URL = "2025/forsta-besoket-pa-aldreboendet/"
+TITLE = "Första besöket på äldreboendet"
 
-# The preview settings pointed at a copy of the demo content in `root`, as a script's first lines.
+# The preview settings pointed at a copy of the sample content in `root`, as a script's first lines.
 PREVIEW_SETTINGS = """
 import json, sys
 from pathlib import Path
@@ -41,12 +43,12 @@ serve(settings, kit=root / "kit", port={port}, rebuild_on=[root / "content"], re
 
 
 @pytest.fixture(scope="module")
-def preview(tmp_path_factory):
+def preview(tmp_path_factory, sample_content):
     root = tmp_path_factory.mktemp("live")
-    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(sample_content, root / "content")
     (root / "plugins").mkdir()  # stands in for plugins/: a change there restarts the process
     port = free_port()
-    script = SERVER.format(plugins=str(ROOT / "plugins"), root=str(root), settings=str(ROOT / "pelicanconf.py"),
+    script = SERVER.format(plugins=str(ROOT / "plugins"), root=str(root), settings=str(SAMPLE_PREVIEW),
                            port=port)
     server = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True, env={**os.environ, "COLUMNS": "300"})
@@ -71,7 +73,7 @@ def get(url: str) -> str:
 
 
 def test_serves_the_site_and_the_private_kit_without_copying_it_into_output(preview):
-    assert "Besök hos hemtjänsten i Norra Ekbacka" in get(f"{preview.url}/{POST_URL}")
+    assert TITLE in get(f"{preview.url}/{POST_URL}")
     assert "Delningspaket och kalender" in get(f"{preview.url}/delningskit/")
     assert "livereload.js" in get(f"{preview.url}/delningskit/")
     assert (preview.root / "kit" / "kit.json").is_file()
@@ -107,7 +109,7 @@ def test_a_broken_post_is_reported_and_the_preview_keeps_serving(preview):
     broken.write_text("Title: Trasig\nDate: inte ett datum\n\nText.\n", encoding="utf-8")
     wait_for_line(preview, "Byggt om")
     assert "inte ett datum" in "".join(preview.lines)
-    assert "Besök hos hemtjänsten i Norra Ekbacka" in get(f"{preview.url}/{POST_URL}")
+    assert TITLE in get(f"{preview.url}/{POST_URL}")
     broken.unlink()
     wait_for_line(preview, "Byggt om")
 
@@ -116,7 +118,7 @@ def test_a_plugin_change_restarts_the_preview(preview):
     (preview.root / "plugins" / "ny_plugin.py").write_text("# ändrad\n", encoding="utf-8")
     wait_for_line(preview, "Inställningar eller plugins ändrades")
     wait_for_line(preview, "Förhandsvisning:")
-    assert "Besök hos hemtjänsten i Norra Ekbacka" in get(f"{preview.url}/{POST_URL}")
+    assert TITLE in get(f"{preview.url}/{POST_URL}")
 
 
 # The builder alone, in its own process (it registers the plugins' signal handlers for good).
@@ -139,12 +141,12 @@ STOPPED_BUILD = PREVIEW_SETTINGS + textwrap.dedent("""
 """)
 
 
-def test_a_newer_save_stops_the_build_once_the_saved_page_is_written(tmp_path):
+def test_a_newer_save_stops_the_build_once_the_saved_page_is_written(tmp_path, sample_content):
     import json
 
-    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(sample_content, tmp_path / "content")
     script = STOPPED_BUILD.format(plugins=str(ROOT / "plugins"), root=str(tmp_path),
-                                  settings=str(ROOT / "pelicanconf.py"), port=8000, post=POST)
+                                  settings=str(SAMPLE_PREVIEW), port=8000, post=POST)
     run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout.strip().splitlines()[-1])

@@ -12,9 +12,9 @@ BUDGET = 40_000  # bytes, before compression
 ARTICLE_PAGE_TYPES = ["post", "note", "guest", "english"]
 
 
-def test_article_pages_with_their_css_js_and_fonts_stay_under_40_kb(demo_site, page_types):
+def test_article_pages_with_their_css_js_and_fonts_stay_under_40_kb(sample_site, page_types):
     for name in ARTICLE_PAGE_TYPES:
-        weight = page_bytes(demo_site.output, demo_site.url, page_types[name])
+        weight = page_bytes(sample_site.output, sample_site.url, page_types[name])
         assert weight["missing"] == [] and weight["foreign"] == [], name
         assert "theme/css/site.css" in weight["files"], f"{name}: the stylesheet is counted"
         assert weight["total"] < BUDGET, f"{name}: {weight['total']} bytes: {weight['files']}"

@@ -19,7 +19,7 @@ NOW = datetime(2026, 11, 24, 9, 30, tzinfo=ZoneInfo("Europe/Stockholm"))
 @pytest.mark.parametrize(
     "title, slug",
     [
-        ("Besök på hemtjänsten i Norra Ekbacka", "besok-pa-hemtjansten-i-norra-ekbacka"),
+        ("Besök på hemtjänsten i Norra Provstad", "besok-pa-hemtjansten-i-norra-provstad"),
         ("Öppenhet – därför skriver jag!", "oppenhet-darfor-skriver-jag"),
         ("ÅÄÖ åäö: 10 år", "aao-aao-10-ar"),
         ("Kaffe & kanelbullar", "kaffe-kanelbullar"),

@@ -15,7 +15,7 @@ from share_kit.ical import calendar_file
 
 TZ = ZoneInfo("Europe/Stockholm")
 LABELS = {BLOG: "Blogg", "linkedin": "LinkedIn", "instagram": "Instagram"}
-SITE = "Eva Lindgren · Kommundirektör i Ekbacka kommun"
+SITE = "Kim Provare · Förvaltningschef, Provstads kommun"
 
 
 def photo(path, size=(1600, 1067), colour=(250, 240, 220)):
@@ -27,7 +27,7 @@ def photo(path, size=(1600, 1067), colour=(250, 240, 220)):
 @pytest.mark.parametrize("title", [
     "Besök hos hemtjänsten",
     "Ett mycket långt " * 40,
-    "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenherstellungsbetrieb i Ekbacka",
+    "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenherstellungsbetrieb i Provstad",
     "",
 ])
 def test_title_stays_inside_the_card_whatever_its_length(tmp_path, spec, title):

@@ -1,4 +1,4 @@
-"""The share kit built with the demo: a kit for every post and note, private, accessible, working."""
+"""The share kit of the sample site: a kit for every post and note, private, accessible, working."""
 
 from __future__ import annotations
 
@@ -11,73 +11,77 @@ from bs4 import BeautifulSoup
 from icalendar import Calendar
 from PIL import Image
 
-from tests.content_files import demo_sources, is_unpublished
+from tests.content_files import is_unpublished, sources
 from tests.sitebuild import ROOT
 
 
 @pytest.fixture(scope="module")
-def kit(preview_site):
-    return json.loads((preview_site.kit / "kit.json").read_text(encoding="utf-8"))
+def kit(sample_preview):
+    return json.loads((sample_preview.kit / "kit.json").read_text(encoding="utf-8"))
 
 
-def test_every_post_and_note_has_a_kit_with_every_network(kit):
-    sources = demo_sources("posts") + demo_sources("notes")
-    assert len(kit["posts"]) == len(sources)
-    assert {p["source"] for p in kit["posts"]} == {str(path.relative_to(ROOT / "content")) for path, _ in sources}
+def test_every_post_and_note_has_a_kit_with_every_network(sample_preview, kit):
+    content = sample_preview.content
+    files = sources(content, "posts") + sources(content, "notes")
+    assert len(kit["posts"]) == len(files) - 1, "every post and note but the hidden one"
+    assert {p["source"] for p in kit["posts"]} == {str(path.relative_to(content)) for path, meta in files
+                                                   if meta.get("status") != "hidden"}
     for post in kit["posts"]:
         assert set(post["texts"]) == {"linkedin", "instagram", "x", "mastodon", "bluesky"}
         for text in post["texts"].values():
             assert 0 < text["length"] <= text["limit"], (post["slug"], text["label"])
-        assert (ROOT / "content" / post["source"]).exists()
+        assert (content / post["source"]).exists()
 
 
-def test_planned_and_draft_posts_are_marked(kit):
+def test_planned_and_draft_posts_are_marked(sample_preview, kit):
     statuses = {p["source"]: p["status"] for p in kit["posts"]}
-    for path, meta in demo_sources("posts"):
-        source = str(path.relative_to(ROOT / "content"))
+    for path, meta in sources(sample_preview.content, "posts"):
+        if meta.get("status") == "hidden":
+            continue
+        source = str(path.relative_to(sample_preview.content))
         expected = "utkast" if meta.get("status") == "draft" else "planerad" if is_unpublished(meta) else "publicerad"
         assert statuses[source] == expected, source
 
 
-def test_kit_images_have_their_sizes_and_alt_text(preview_site, kit):
+def test_kit_images_have_their_sizes_and_alt_text(sample_preview, kit):
     for post in kit["posts"]:
         for image in post["images"]:
-            with Image.open(preview_site.kit / post["slug"] / image["name"]) as made:
+            with Image.open(sample_preview.kit / post["slug"] / image["name"]) as made:
                 assert made.size == (image["width"], image["height"])
             assert image["alt"].strip()
         assert {(i["width"], i["height"]) for i in post["images"]} == {(1200, 630), (1080, 1350)}
 
 
-def test_kit_never_reaches_the_public_output(demo_site, kit):
-    assert not (demo_site.output / "delningskit").exists()
-    for path in demo_site.output.rglob("*"):
+def test_kit_never_reaches_the_public_output(sample_site, kit):
+    assert not (sample_site.output / "delningskit").exists()
+    for path in sample_site.output.rglob("*"):
         assert path.name not in {"kit.json", "kalender.ics"}
     published = [p for p in kit["posts"] if p["status"] == "publicerad"]
-    cards = list((demo_site.output / "images/share").iterdir())
-    assert len(cards) == len(published), "only published posts' link cards are public"
+    cards = list((sample_site.output / "images/share").iterdir())
+    assert len(cards) == len(published) + 1, "only published posts' link cards, and the site's own card"
     for card in cards:
         with Image.open(card) as image:
             assert image.size == (1200, 630)
 
 
-def test_articles_use_their_link_card_as_og_image(demo_site, page_types):
-    soup = BeautifulSoup(demo_site.read(page_types["post"]), "html.parser")
+def test_articles_use_their_link_card_as_og_image(sample_site, page_types):
+    soup = BeautifulSoup(sample_site.read(page_types["post"]), "html.parser")
     image = soup.find("meta", property="og:image")["content"]
-    assert image.startswith(f"{demo_site.url}/images/share/")
+    assert image.startswith(f"{sample_site.url}/images/share/")
     assert soup.find("meta", property="og:image:width")["content"] == "1200"
     assert soup.find("meta", property="og:image:height")["content"] == "630"
     assert "Text på bilden:" in soup.find("meta", property="og:image:alt")["content"]
 
 
-def test_calendar_file_parses_and_lists_planned_posts(preview_site, kit):
-    calendar = Calendar.from_ical((preview_site.kit / "kalender.ics").read_bytes())
+def test_calendar_file_parses_and_lists_planned_posts(sample_preview, kit):
+    calendar = Calendar.from_ical((sample_preview.kit / "kalender.ics").read_bytes())
     summaries = {str(e["summary"]) for e in calendar.walk("VEVENT")}
     planned = next(p for p in kit["posts"] if p["status"] == "planerad")
     assert f"LinkedIn: {planned['title']}" in summaries
     assert f"Blogg: {planned['title']}" in summaries
 
 
-def test_invoke_share_prints_one_network_for_piping(preview_site, kit, tmp_path):
+def test_invoke_share_prints_one_network_for_piping(sample_preview, kit, tmp_path):
     from share_kit.cli import KitError, calendar_text, find_post, share_text
 
     post = next(p for p in kit["posts"] if p["status"] == "publicerad" and p["kind"] == "post")
@@ -87,10 +91,12 @@ def test_invoke_share_prints_one_network_for_piping(preview_site, kit, tmp_path)
         find_post(kit, "finns-inte")
     with pytest.raises(KitError, match="nätverket 'myspace' finns inte"):
         share_text(kit, post["slug"], "myspace")
-    from datetime import date
+    from datetime import date, timedelta
 
-    text = calendar_text(kit, date(2030, 5, 25), 14, 3, ["linkedin"], "Europe/Stockholm")
-    assert "Ekbackabadet" in text or "ekbackabadet" in text.lower()
+    planned = next(p for p in kit["posts"] if p["status"] == "planerad")
+    text = calendar_text(kit, date.fromisoformat(planned["date"][:10]) - timedelta(days=3), 14, 3, ["linkedin"],
+                         "Europe/Stockholm")
+    assert planned["title"] in text
 
 
 def test_invoke_share_without_a_kit_says_what_to_do(tmp_path):
@@ -102,22 +108,22 @@ def test_invoke_share_without_a_kit_says_what_to_do(tmp_path):
 
 
 @pytest.mark.browser
-def test_kit_pages_pass_axe_and_copy_buttons_work(browser, preview_site, kit):
+def test_kit_pages_pass_axe_and_copy_buttons_work(browser, sample_preview, kit):
     from tests.test_browser import axe_violations
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=preview_site.url)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=sample_preview.url)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     outside = []
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(preview_site.url)
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(sample_preview.url)
                else (outside.append(route.request.url), route.abort()))
     try:
-        page.goto(f"{preview_site.url}/delningskit/")
+        page.goto(f"{sample_preview.url}/delningskit/")
         assert axe_violations(page) == []
         post = next(p for p in kit["posts"] if p["images"] and p["status"] == "publicerad")
-        page.goto(f"{preview_site.url}/delningskit/{post['slug']}/")
+        page.goto(f"{sample_preview.url}/delningskit/{post['slug']}/")
         assert axe_violations(page) == []
         page.click("button[data-copy='text-linkedin']")
         page.wait_for_function("document.getElementById('copy-status').textContent.length > 0", timeout=5000)

@@ -1,9 +1,16 @@
-"""Whose blog the test sites are: a fixed owner, so no test depends on the demo or on a rebrand.
+"""What every test site shares: a fixed owner, so that no test depends on the demo or a rebrand.
 
-Settings files of the test sites import publishconf.py (or pelicanconf.py), then this module,
-then point FEEDS at FEED_ID_AUTHORITY. Everything a new owner changes in pelicanconf.py's
-"DIN BLOGG" block, and the lists a site shapes its content by, is fixed here.
+A test site's settings file imports publishconf.py (or pelicanconf.py), then this module.
+Everything a new owner changes in pelicanconf.py's "DIN BLOGG" block, and the lists a site
+shapes its content by, is fixed here; the product's own settings (plugins, addresses) are not.
 """
+
+from pathlib import Path
+
+from pelicanconf import FEEDS as PRODUCT_FEEDS
+
+PROJECT = Path(__file__).resolve().parents[2]
+THEME = str(PROJECT / "theme")  # absolute: Pelican reads a relative THEME from the settings file's folder
 
 OWNER = "Kim Provare"
 ROLE = "Förvaltningschef"
@@ -22,8 +29,10 @@ GUEST_AUTHORS = {
     },
 }
 
+FEEDS = dict(PRODUCT_FEEDS, id_authority=FEED_ID_AUTHORITY)
 SITENAME = AUTHOR = OWNER
 SITESUBTITLE = f"{ROLE}, {ORGANISATION}"
 AUTHORS = {OWNER: {"role": SITESUBTITLE, "bio": BIO, "image": PORTRAIT, "image_alt": PORTRAIT_ALT},
            **GUEST_AUTHORS}
 FOOTER_PAGES = ["om", "tillganglighet", "kommentarer", "integritet"]
+CATEGORIES = ["Besök", "Ledarskap", "Verksamhet", "Anteckningar"]
