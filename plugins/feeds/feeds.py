@@ -20,7 +20,6 @@ from .plan import Feed, Options, plan
 
 log = logging.getLogger(__name__)
 CONTEXT_KEY = "feeds"
-STYLESHEET = "theme/feed.xsl"
 
 
 def _articles_generator(generators):
@@ -77,7 +76,6 @@ def write_feeds(generator, writer=None) -> None:
             lang=settings["DEFAULT_LANG"],
             author_name=settings["AUTHOR"],
             author_url=f"{siteurl}/",
-            stylesheet_url=f"{siteurl}/{STYLESHEET}",
         )
         target = output / feed.path
         target.parent.mkdir(parents=True, exist_ok=True)

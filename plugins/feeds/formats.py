@@ -30,7 +30,6 @@ class FeedInfo:
     lang: str
     author_name: str
     author_url: str
-    stylesheet_url: str = ""
 
 
 class _MediaNamespace(BaseExtension):
@@ -119,21 +118,12 @@ def newest_update(entries: list[Entry]) -> datetime:
     return max(entry.updated for entry in entries)
 
 
-def _with_stylesheet(xml: bytes, stylesheet_url: str) -> bytes:
-    """Insert an xml-stylesheet instruction so a browser shows the feed as a readable page."""
-    if not stylesheet_url:
-        return xml
-    declaration, rest = xml.split(b"?>", 1)
-    instruction = f'\n<?xml-stylesheet type="text/xsl" href="{stylesheet_url}"?>'.encode()
-    return declaration + b"?>" + instruction + rest
-
-
 def atom(info: FeedInfo, entries: list[Entry]) -> bytes:
-    return _with_stylesheet(_generator(info, entries).atom_str(pretty=True), info.stylesheet_url)
+    return _generator(info, entries).atom_str(pretty=True)
 
 
 def rss(info: FeedInfo, entries: list[Entry]) -> bytes:
-    return _with_stylesheet(_generator(info, entries).rss_str(pretty=True), info.stylesheet_url)
+    return _generator(info, entries).rss_str(pretty=True)
 
 
 def json_feed(info: FeedInfo, entries: list[Entry]) -> bytes:
