@@ -45,6 +45,7 @@ SITESUBTITLE = f"{ROLE}, {ORGANISATION}"
 SITEURL = "http://localhost:8000"
 
 PATH = "content"
+OUTPUT_PATH = "output"  # the preview; publishconf.py writes public/ instead
 ARTICLE_PATHS = ["posts", "notes"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]

@@ -8,6 +8,8 @@ from pelicanconf import *  # noqa: E402,F403
 
 # The address the site is published at; the workflow sets it from GitHub Pages.
 SITEURL = (os.environ.get("SITEURL") or PUBLIC_URL).rstrip("/")  # noqa: F405
+# Its own folder, which the preview (output/) never writes: deploying public/ by hand is safe.
+OUTPUT_PATH = "public"
 DELETE_OUTPUT_DIRECTORY = True
 # A public build reads every file afresh.
 CACHE_CONTENT = LOAD_CONTENT_CACHE = False

@@ -15,7 +15,8 @@ sys.path.insert(0, str(ROOT))
 PELICAN = f"{sys.executable} -m pelican content"
 PREVIEW = "pelicanconf.py"
 PUBLISH = "publishconf.py"
-OUTPUT = "output"
+OUTPUT = "output"  # the preview: drafts under /utkast/, localhost addresses; never deployed
+PUBLIC = "public"  # the public site: only `invoke publish` writes it, and only whole
 KIT = "share-kit"  # private: texts and images for sharing, never deployed
 GOLDEN_SITE = "tests/sites/golden"
 
@@ -44,8 +45,18 @@ def serve(c, port=8000):
 
 @task
 def publish(c):
-    """Build the public site exactly as CI does: no drafts, and any warning fails the build."""
-    c.run(f"{PELICAN} -s {PUBLISH} -o {OUTPUT} --fatal warnings")
+    """Build the public site into public/ exactly as CI does: no drafts, and any warning fails the build."""
+    import shutil
+
+    # Built beside public/ and moved in only when the build succeeded, so that public/ is always a
+    # whole, publishable site: a failed build leaves the last good one, never half of a new one.
+    staging = ROOT / ".cache" / "public-build"
+    shutil.rmtree(staging, ignore_errors=True)
+    if c.run(f"{PELICAN} -s {PUBLISH} -o {staging} --fatal warnings", warn=True).failed:
+        sys.exit(f"invoke publish: bygget stoppades av felen ovan; {PUBLIC}/ är orörd.")
+    shutil.rmtree(ROOT / PUBLIC, ignore_errors=True)
+    staging.rename(ROOT / PUBLIC)
+    print(f"Den publika webbplatsen finns i {PUBLIC}/. Den kan publiceras som den är.")
 
 
 @task(help={"title": "the post's title, in quotes", "note": "a short note instead of a post",

@@ -7,12 +7,12 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import time
 import urllib.request
 
 import pytest
 
 from tests.conftest import free_port
+from tests.project_copy import wait_for_line
 from tests.sample_site import PREVIEW_SETTINGS as SAMPLE_PREVIEW
 from tests.sitebuild import ROOT
 
@@ -78,17 +78,6 @@ def test_serves_the_site_and_the_private_kit_without_copying_it_into_output(prev
     assert "livereload.js" in get(f"{preview.url}/delningskit/")
     assert (preview.root / "kit" / "kit.json").is_file()
     assert not (preview.root / "output" / "delningskit").exists()
-
-
-def wait_for_line(server, start: str, timeout: float = 120.0) -> str:
-    deadline = time.monotonic() + timeout
-    for line in server.stdout:
-        server.lines.append(line)
-        if line.startswith(start):
-            return line
-        if time.monotonic() > deadline:
-            break
-    pytest.fail(f"no line starting {start!r}:\n" + "".join(server.lines))
 
 
 def test_a_saved_post_appears_in_the_open_browser_without_reloading_by_hand(preview, browser):
