@@ -32,15 +32,20 @@ def make_plan(generators) -> None:
     options = read_plugin_settings(settings, "FEEDS", Options)
     for problem in options.problems():
         log.error("feeds: %s", problem)
-    generator.context[CONTEXT_KEY] = plan(
+    sources = generator.context.get("feed_sources", {})
+    articles = list(generator.articles) + list(generator.translations)
+    planned = plan(
         options,
         settings["SITEURL"],
         settings["SITENAME"],
         [category for category, _ in generator.categories],
         [author for author, _ in generator.authors],
         list(generator.tags),
-        sources=tuple(generator.context.get("feed_sources", {})),
+        sources=tuple(sources),
     )
+    # Only feeds with something in them: a new, empty blog announces no feed it does not write.
+    generator.context[CONTEXT_KEY] = [
+        feed for feed in planned if (sources[feed.source] if feed.source else any(map(feed.select, articles)))]
 
 
 def write_feeds(generator, writer=None) -> None:
