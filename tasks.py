@@ -72,6 +72,42 @@ def new(c, title, note=False, lang="sv"):
     print(f"Skrev {path.relative_to(ROOT)} (Status: draft; ta bort den raden när inlägget är klart)")
 
 
+@task(help={"name": "ditt namn, som det ska stå på bloggen", "role": "din roll, till exempel Kommundirektör",
+            "organisation": "organisationen du leder", "url": "bloggens publika adress, https://…",
+            "feed_id": "domänen i flödenas id (annars adressens)", "bio": "några meningar om dig (frivilligt)",
+            "yes": "fråga inte innan demons innehåll tas bort", "force": "börja om fast bloggen redan är din"})
+def init(c, name="", role="", organisation="", url="", feed_id="", bio="", yes=False, force=False):
+    """Gör demon till din egen tomma blogg: dina uppgifter, demons inlägg borta, sidorna som utkast."""
+    from blog.starter import Owner, StarterError, demo_files, make_it_yours
+
+    def ask(value: str, question: str) -> str:
+        if value:
+            return value
+        try:
+            return input(f"{question}: ").strip()
+        except EOFError:
+            return ""
+
+    try:
+        owner = Owner(ask(name, "Ditt namn, som det ska stå på bloggen"),
+                      ask(role, "Din roll, till exempel Kommundirektör"),
+                      ask(organisation, "Organisationen du leder"),
+                      ask(url, "Bloggens publika adress, till exempel https://anna.github.io/blogg"),
+                      feed_id, bio).checked()
+        if not yes:
+            count = len(demo_files(ROOT))
+            answer = ask("", f"Det här tar bort {count} inlägg, anteckningar och arkiverade inlägg och alla bilder "
+                             "i content/. Skriv ja för att fortsätta")
+            if answer.lower() not in ("ja", "j", "yes", "y"):
+                sys.exit("invoke init: avbrutet; ingenting ändrades.")
+        done = make_it_yours(ROOT, owner, force)
+    except StarterError as error:
+        sys.exit(f"invoke init: {error}")
+    print("\n".join(done))
+    print("Nästa steg: fyll i sidorna (sök efter TODO), ta bort raden Status: draft i dem och skriv ditt första "
+          "inlägg med invoke new. invoke serve visar hur det ser ut; se README, ”Gör bloggen till din egen”.")
+
+
 @task(help={"slug": "the post's address (or its beginning)", "network": "linkedin, instagram, x, mastodon or bluesky"})
 def share(c, slug, network=None):
     """Print a post's share texts; with --network only that text, e.g. | pbcopy or | wl-copy."""

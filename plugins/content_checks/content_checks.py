@@ -46,6 +46,22 @@ def check_all(generators) -> None:
         source = item.relative_source_path
         for problem in problems(item, settings, content_dir, published):
             log.warning("content_checks: %s: %s", source, problem)
+    for problem in footer_page_problems(pages_gen, settings):
+        log.warning("content_checks: %s", problem)
+
+
+def footer_page_problems(pages_gen, settings):
+    """Every page the footer links to (FOOTER_PAGES) must be published: the accessibility
+    statement is required by law on every page, and a new blog starts with them as drafts."""
+    published = {page.slug for page in chain(pages_gen.pages, pages_gen.hidden_pages)}
+    drafts = {page.slug: page for page in chain(pages_gen.draft_pages, pages_gen.draft_translations)}
+    for slug in settings.get("FOOTER_PAGES", []):
+        if slug in drafts:
+            yield (f"{drafts[slug].relative_source_path}: Status: draft: sidan länkas från varje sidfot och måste "
+                   "publiceras. Fyll i den (sök efter TODO) och ta bort raden Status: draft.")
+        elif slug not in published:
+            yield (f"FOOTER_PAGES i pelicanconf.py: sidan {slug!r} finns inte; skriv content/pages/{slug}.md "
+                   f"med raden Slug: {slug}")
 
 
 def problems(item, settings, content_dir: Path, published: set[str]):
