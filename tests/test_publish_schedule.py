@@ -164,3 +164,11 @@ def test_the_kit_never_says_to_share_before_the_page_is_live(tmp_path):
     assert ics == overview == terminal == expected
     assert any(line.strip().startswith("! " + planned["source"]) for line in lines), text
     assert "flyttad från 07:00" in soup.get_text()
+
+
+def test_the_readme_gives_the_schedules_own_times():
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Publicera\n")[1].split("\n## ")[0]
+    assert f"07.{RUN_MINUTE:02d}, 08.{RUN_MINUTE:02d}" in section
+    assert f"syns ungefär mellan 07.10 och {live_at(at('2026-12-02 07:00')):%H.%M}" in section
+    assert f"körningen 08.{RUN_MINUTE:02d} och syns senast {live_at(at('2026-12-02 07:15')):%H.%M}" in section
+    assert "Enable workflow" in section and "Run workflow" in section
