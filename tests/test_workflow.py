@@ -1,4 +1,5 @@
-"""The GitHub workflow is valid (actionlint) and publishes only tested, scheduled, main builds."""
+"""The GitHub workflow is valid (actionlint) and publishes only tested, scheduled, main builds:
+its real conditions run through tests/workflow_sim.py for each kind of run."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+import publish_schedule
 from tests.sitebuild import ROOT
+from tests.workflow_sim import evaluate, load, simulate
 
 WORKFLOW = ROOT / ".github/workflows/site.yml"
 
@@ -30,12 +35,123 @@ def test_actionlint_harness_reports_a_broken_workflow(tmp_path):
     assert result.returncode != 0
 
 
-def test_publishing_needs_tests_and_runs_daily():
-    text = WORKFLOW.read_text(encoding="utf-8")
-    assert "needs: test" in text
-    assert "schedule:" in text and "cron:" in text
-    assert "invoke publish" in text and "invoke test" in text
-    assert "actions/deploy-pages" in text
+@pytest.fixture(scope="module")
+def workflow():
+    return load(WORKFLOW)
+
+
+def steps(workflow, job: str, uses: str = "", run: str = "") -> list[dict]:
+    return [s for s in workflow["jobs"][job]["steps"]
+            if (uses and s.get("uses", "").startswith(uses)) or (run and run in s.get("run", ""))]
+
+
+def test_the_schedule_is_the_one_in_publish_schedule(workflow):
+    assert workflow["on"]["schedule"] == [{"cron": publish_schedule.CRON}]
+    assert publish_schedule.CRON.split()[1:] == ["*"] * 4, "every hour"
+    assert publish_schedule.RUN_MINUTE not in (0, 30), "GitHub starts runs late at the top of the hour"
+
+
+def test_tests_run_the_readme_command_and_publishing_deploys_the_public_folder(workflow):
+    assert steps(workflow, "test", run=".venv/bin/invoke test")
+    assert steps(workflow, "publish", run=".venv/bin/invoke publish")
+    [artifact] = steps(workflow, "publish", uses="actions/upload-pages-artifact@")
+    assert artifact["with"]["path"] == "public"
+    assert steps(workflow, "publish", uses="actions/deploy-pages@")
+    assert set(workflow["jobs"]["publish"]["needs"]) == {"plan", "test"}
+
+
+def test_markers_are_saved_only_after_what_they_stand_for(workflow):
+    for job, after, path in (("test", ".venv/bin/invoke test", ".tested"), ("publish", "deploy-pages", ".published")):
+        names = [s.get("run", "") + s.get("uses", "") for s in workflow["jobs"][job]["steps"]]
+        [save] = [n for n, s in enumerate(workflow["jobs"][job]["steps"]) if s.get("uses", "").startswith(
+            "actions/cache/save@") and s["with"]["path"] == path]
+        assert save > next(n for n, name in enumerate(names) if after in name)
+
+
+def test_the_workflow_keeps_its_own_schedule_alive(workflow):
+    plan = workflow["jobs"]["plan"]
+    [keep] = steps(workflow, "plan", run="/enable")
+    assert f"actions/workflows/{WORKFLOW.name}/enable" in keep["run"]
+    assert keep["if"] == "github.event_name == 'schedule'" and keep["continue-on-error"] is True
+    assert plan["permissions"]["actions"] == "write"
+
+
+def test_the_simulator_follows_githubs_rules():
+    assert evaluate("!cancelled() && (a.b == 'X' || false)", {"a": {"b": "x"}}, {"cancelled": lambda: False})
+    assert evaluate("steps.s.outputs.cache-hit != 'true'", {"steps": {"s": {"outputs": {}}}}, {}) is True
+    assert evaluate("'' || 'fallback'", {}, {}) == "fallback"
+
+
+# Each kind of run, from empty and from earlier runs' markers. `cache` holds (path, key) markers.
+TESTED = (".tested", "tested-c0ffee")
+
+
+def published(digest):
+    return (".published", f"published-c0ffee-{digest}")
+
+
+def test_a_push_to_main_is_tested_published_and_remembered(workflow):
+    cache = set()
+    run = simulate(workflow, "push", cache, digest="d1")
+    assert run.results == {"plan": "success", "test": "success", "publish": "success"}
+    assert cache == {TESTED, published("d1")}
+
+
+@pytest.mark.parametrize("event, ref", [("pull_request", "refs/pull/7/merge"), ("push", "refs/heads/idea")])
+def test_pull_requests_and_other_branches_are_tested_and_never_published(workflow, event, ref):
+    cache = {TESTED, published("d1")}  # even a tested commit is tested again on a push or pull request
+    run = simulate(workflow, event, cache, digest="d1", ref=ref)
+    assert run.results == {"plan": "success", "test": "success", "publish": "skipped"}
+
+
+def test_a_scheduled_run_with_nothing_new_due_neither_tests_nor_builds(workflow):
+    run = simulate(workflow, "schedule", {TESTED, published("d1")}, digest="d1")
+    assert run.results == {"plan": "success", "test": "skipped", "publish": "skipped"}
+
+
+def test_a_scheduled_run_publishes_a_post_that_came_due_without_testing_again(workflow):
+    cache = {TESTED, published("d1")}
+    run = simulate(workflow, "schedule", cache, digest="d2")
+    assert run.results == {"plan": "success", "test": "skipped", "publish": "success"}
+    assert published("d2") in cache
+
+
+def test_a_scheduled_run_tests_a_commit_not_known_to_have_passed(workflow):
+    for cache, digest in (({published("d1")}, "d2"), (set(), "d1")):  # e.g. the marker was evicted
+        run = simulate(workflow, "schedule", cache, digest=digest)
+        assert run.results == {"plan": "success", "test": "success", "publish": "success"}
+    quiet = simulate(workflow, "schedule", {published("d1")}, digest="d1")
+    assert quiet.results["test"] == "skipped", "nothing to publish, so nothing to test"
+
+
+def test_failing_tests_publish_nothing_and_leave_no_marker(workflow):
+    cache = set()
+    run = simulate(workflow, "schedule", cache, digest="d1", failing=frozenset({"Run the whole test suite "
+                                                                                 "(the README's test command)"}))
+    assert run.results == {"plan": "success", "test": "failure", "publish": "skipped"}
+    assert cache == set()
+
+
+def test_a_failed_deploy_loses_no_post(workflow):
+    cache = {TESTED, published("d1")}
+    failed = simulate(workflow, "schedule", cache, digest="d2", failing=frozenset({"deployment"}))
+    assert failed.results["publish"] == "failure" and published("d2") not in cache
+    # The next run (or the one after a dropped run) still finds the post unpublished and builds.
+    retry = simulate(workflow, "schedule", cache, digest="d2")
+    assert retry.results == {"plan": "success", "test": "skipped", "publish": "success"}
+
+
+def test_a_manual_run_publishes_now_and_tests_only_an_untested_commit(workflow):
+    run = simulate(workflow, "workflow_dispatch", {TESTED, published("d1")}, digest="d1")
+    assert run.results == {"plan": "success", "test": "skipped", "publish": "success"}
+    fresh = simulate(workflow, "workflow_dispatch", set(), digest="d1")
+    assert fresh.results == {"plan": "success", "test": "success", "publish": "success"}
+
+
+def test_the_schedule_is_kept_alive_only_by_scheduled_runs(workflow):
+    keep = "Keep the schedule alive (GitHub turns it off after 60 days without a commit)"
+    assert keep in simulate(workflow, "schedule", set(), digest="d1").ran["plan"]
+    assert keep not in simulate(workflow, "push", set(), digest="d1").ran["plan"]
 
 
 def test_readme_opens_with_the_two_commands_and_ci_runs_the_second():

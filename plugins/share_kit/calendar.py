@@ -2,6 +2,7 @@
 
 Pure core. Rules from the leaders we build for: plan one to two weeks ahead, keep a steady
 weekly rhythm (three posts a week by default), and never two posts on one day on one network.
+And one from the publishing schedule: nobody is told to share a page before it is live.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ class Planned:
     slug: str
     kind: str  # post or note
     status: str  # "planerad", "utkast" or "publicerad"
+    source: str = ""  # the post's file, relative to the content folder
+    asked: datetime | None = None  # the Share_date_<network> asked for, when it was too early
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,21 @@ class CalendarView:
     warnings: tuple[str, ...]
 
 
+def share_times(date: datetime, asked: dict[str, datetime], networks, live: datetime
+                ) -> tuple[dict[str, datetime], dict[str, datetime]]:
+    """When each network's post goes out: its Share_date_<network> (`asked`), else the post's Date,
+    but never before `live`, when the page is on the site; earlier times move to `live`. Also
+    returns the asked-for times that moved: those need a word, a plain Date moving does not."""
+    times = {network: max(asked.get(network, date), live) for network in networks}
+    return times, {network: when for network, when in asked.items() if when < live}
+
+
+def moved_warning(source: str, network: str, label: str, asked: datetime, when: datetime) -> str:
+    return (f"{source}: Share_date_{network} {asked:%Y-%m-%d %H:%M} är före {when:%H:%M}, då inlägget "
+            f"finns på webbplatsen, så {label} står {when:%H:%M} i kalendern. Sätt Share_date_{network} "
+            f"till {when:%Y-%m-%d %H:%M} eller senare, eller Date tidigare.")
+
+
 def calendar_view(items: list[Planned], start: date, days: int, rhythm: int, networks: list[str],
                   labels: dict[str, str]) -> CalendarView:
     end = start + timedelta(days=days)
@@ -55,7 +73,9 @@ def calendar_view(items: list[Planned], start: date, days: int, rhythm: int, net
             tuple(grouped.get(start + timedelta(days=n), ())))
         for n in range(days)
     )
-    warnings = _same_day(window, labels) + _rhythm(window, start, end, rhythm, networks, labels)
+    warnings = ([moved_warning(i.source, i.network, i.label, i.asked, i.when) for i in window if i.asked]
+                + _same_day(window, labels)
+                + _rhythm(window, start, end, rhythm, networks, labels))
     return CalendarView(start, days, by_day, tuple(warnings))
 
 
@@ -110,7 +130,9 @@ def text_lines(view: CalendarView) -> list[str]:
             continue
         lines.append(f"{day.day.isoformat()} {day.heading}")
         for item in day.items:
-            note = "" if item.status == "planerad" else f" ({item.status})"
+            notes = ([] if item.status == "planerad" else [item.status]) + (
+                [f"flyttad från {item.asked:%H:%M}"] if item.asked else [])
+            note = f" ({', '.join(notes)})" if notes else ""
             lines.append(f"  {item.when:%H:%M}  {item.label:<9} {item.title}{note}")
     if not any(day.items for day in view.by_day):
         lines.append("Inget planerat.")

@@ -52,13 +52,13 @@ def post_facts(article, settings) -> PostFacts:
     )
 
 
-def share_dates(article, settings, networks) -> dict[str, datetime]:
-    """When each network's post goes out: Share_date_<network>, else the post's own date."""
+def asked_share_dates(article, settings, networks) -> dict[str, datetime]:
+    """The share times asked for with Share_date_<network>; the others follow the post's own date
+    (calendar.share_times decides)."""
     dates = {}
     for network in networks:
         value = article.metadata.get(f"share_date_{network}", "").strip()
         if not value:
-            dates[network] = article.date
             continue
         try:
             dates[network] = set_date_tzinfo(get_date(value), settings["TIMEZONE"])

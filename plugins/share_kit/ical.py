@@ -27,7 +27,8 @@ def calendar_file(items: list[Planned], authority: str, name: str, urls: dict[st
         event.add("dtend", item.when + timedelta(minutes=30))
         event.add("summary", f"{item.label}: {item.title}")
         status = "" if item.status == "planerad" else f" ({item.status})"
-        event.add("description", f"{item.label}{status}. {urls.get(item.slug, '')}".strip())
+        moved = f" Flyttad från {item.asked:%H:%M}: sidan finns på webbplatsen först nu." if item.asked else ""
+        event.add("description", f"{item.label}{status}.{moved} {urls.get(item.slug, '')}".strip())
         if item.slug in urls:
             event.add("url", urls[item.slug])
         calendar.add_component(event)

@@ -20,8 +20,10 @@ from zoneinfo import ZoneInfo
 
 from pelican import signals
 from plugin_settings import read_plugin_settings
+from publish_schedule import live_at
 
 from . import cards, facts
+from .calendar import share_times
 from .kit_folder import card_alt, write_kit
 from .texts import Options as TextOptions
 from .texts import build_all
@@ -52,7 +54,8 @@ class PostKit:
     slug: str
     status: str
     texts: list
-    dates: dict
+    dates: dict  # network -> when to share, never before the page is live
+    asked: dict  # network -> the Share_date_<network> asked for, when it was too early
     focus: tuple[float, float] = (0.5, 0.5)
     link_card: cards.Card | None = None
     instagram_card: cards.Card | None = None
@@ -168,8 +171,9 @@ def _kit(article, settings, options: Options, now: datetime) -> PostKit:
         status = "utkast"
     else:
         status = "publicerad" if article.date <= now else "planerad"
-    kit = PostKit(article, facts.slug_of(article), status, texts,
-                  facts.share_dates(article, settings, options.networks), facts.focus(article))
+    dates, asked = share_times(article.date, facts.asked_share_dates(article, settings, options.networks),
+                               options.networks, live_at(article.date))
+    kit = PostKit(article, facts.slug_of(article), status, texts, dates, asked, facts.focus(article))
     meta = article.metadata
     if meta.get("image") and not meta.get("image_alt", "").strip():
         kit.warnings.append("Bilden saknar beskrivning (Image_alt).")

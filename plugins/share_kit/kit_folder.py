@@ -16,7 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import facts
-from .calendar import BLOG, Planned, calendar_view
+from .calendar import BLOG, Planned, calendar_view, moved_warning
 from .ical import calendar_file
 
 LABELS = {BLOG: "Blogg", "linkedin": "LinkedIn", "instagram": "Instagram", "x": "X", "mastodon": "Mastodon",
@@ -34,11 +34,13 @@ def planned_items(kits_data: list[dict], tz: ZoneInfo) -> list[Planned]:
     """Calendar entries from the kit's JSON: the post itself and each network's post."""
     items = []
     for post in kits_data:
-        when = datetime.fromisoformat(post["date"]).astimezone(tz)
-        items.append(Planned(when, BLOG, LABELS[BLOG], post["title"], post["slug"], post["kind"], post["status"]))
+        common = {"title": post["title"], "slug": post["slug"], "kind": post["kind"], "status": post["status"],
+                  "source": post["source"]}
+        items.append(Planned(datetime.fromisoformat(post["date"]).astimezone(tz), BLOG, LABELS[BLOG], **common))
         for network, date in post["share_dates"].items():
-            items.append(Planned(datetime.fromisoformat(date).astimezone(tz), network, LABELS[network],
-                                 post["title"], post["slug"], post["kind"], post["status"]))
+            asked = post.get("share_moved", {}).get(network)
+            items.append(Planned(datetime.fromisoformat(date).astimezone(tz), network, LABELS[network], **common,
+                                 asked=datetime.fromisoformat(asked).astimezone(tz) if asked else None))
     return items
 
 
@@ -54,6 +56,10 @@ def kit_data(kits: list, settings) -> list[dict]:
                                     ("instagram", kit.instagram_card, "Instagram 4:5"))
             if card is not None
         ]
+        shared = [n for n in kit.dates if n != "instagram" or article.metadata.get("image")]
+        # A planned post's too early Share_date is something to fix; a published one's is history.
+        moved = [moved_warning(facts.source_of(article), n, LABELS[n], kit.asked[n], kit.dates[n])
+                 for n in shared if n in kit.asked and kit.status != "publicerad"]
         posts.append({
             "slug": kit.slug,
             "title": article.title,
@@ -63,9 +69,9 @@ def kit_data(kits: list, settings) -> list[dict]:
             "status": kit.status,
             "date": article.date.isoformat(),
             "source": facts.source_of(article),
-            "share_dates": {n: d.isoformat() for n, d in kit.dates.items()
-                            if n != "instagram" or article.metadata.get("image")},
-            "warnings": kit.warnings + sorted({w for t in kit.texts for w in t.warnings}),
+            "share_dates": {n: kit.dates[n].isoformat() for n in shared},  # never before the page is live
+            "share_moved": {n: kit.asked[n].isoformat() for n in shared if n in kit.asked},  # asked for, too early
+            "warnings": kit.warnings + moved + sorted({w for t in kit.texts for w in t.warnings}),
             "texts": {t.network: {"label": t.label, "text": t.text, "length": t.length, "limit": t.limit,
                                   "fold": t.fold, "before_fold": t.before_fold, "warnings": list(t.warnings)}
                       for t in kit.texts},
