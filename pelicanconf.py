@@ -19,7 +19,9 @@ AUTHOR = "Eva Lindgren"
 PATH = "content"
 ARTICLE_PATHS = ["posts", "notes"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+# Nothing from content/ is copied as it is: photos are published as processed copies without
+# metadata (responsive_images), other files only when a published page links to them (public_files).
+STATIC_PATHS = []
 ARTICLE_EXCLUDES = ["archive"]
 # posts/ and notes/ share one URL scheme; the folder tells the theme which template to use.
 PATH_METADATA = r"(?P<kind>post|note)s/.*"
@@ -131,6 +133,7 @@ PLUGINS = [
     "blog",
     "content_checks",
     "responsive_images",
+    "public_files",
     "search",
     "feeds",
     "share_kit",
