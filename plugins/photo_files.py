@@ -16,6 +16,8 @@ from pathlib import Path
 from PIL import Image
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+# Images that are not made into copies, so never published: each can carry EXIF or XMP.
+OTHER_IMAGE_SUFFIXES = (".gif", ".heic", ".heif", ".avif", ".tif", ".tiff", ".bmp", ".jxl", ".dng", ".svg")
 FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP"}  # MPO: phone JPEGs with a depth map
 # What Pillow raises for a file it cannot decode; DecompressionBombError for absurd sizes.
 UNREADABLE = (OSError, SyntaxError, ValueError, EOFError, struct.error, Image.DecompressionBombError)

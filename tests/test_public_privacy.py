@@ -150,7 +150,7 @@ POSTS = {
     "posts/2025-05-01-fotografier.md": HEADER.format(title="Fotografier från besöket", date="2025-05-01 09:00")
     + "Image: images/huvudbild.jpg\nImage_alt: Ett orange fält.\nConsent: yes\n\n"
     + "Text före bilden.\n\n![Ett orange fält i texten]({static}/images/i-texten.png)\n\n"
-    + "Bilden i full storlek: [ladda ner]({static}/images/nedladdning.webp).\n",
+    + "Bilden i full storlek: [ladda ner]({static}/images/nedladdning.webp). [En film]({static}/filer/film.mp4).\n",
     "posts/2025-06-01-utkast-med-foto.md": HEADER.format(title="Utkast med foto", date="2025-06-01 09:00")
     + "Status: draft\nImage: images/utkast.jpg\nImage_alt: Ett utkastfoto.\n\n"
     + "![Utkastets bild]({static}/images/utkast-i-texten.jpg) [budgeten]({static}/images/utkast-budget.pdf)\n",
@@ -204,6 +204,8 @@ def fixture_content(root: Path) -> Path:
         tagged_photo(content / rel, fmt)
     for rel in UNPUBLISHED_PHOTOS:
         tagged_photo(content / rel, colour=(20, 120, 200))
+    (content / "filer").mkdir()
+    (content / "filer/film.mp4").write_bytes(tiny_mp4(payload=b"en ren film"))
     (content / "images/utkast-budget.pdf").write_bytes(b"%PDF-1.4\n% hemlig budget\n")
     (content / "images/LICENSE.md").write_text("# Bilder\n\nFria att använda.\n", encoding="utf-8")
     archive_photo = tagged_photo(root / "arkivfoto.jpg", size=(1080, 1080)).read_bytes()
@@ -324,6 +326,8 @@ def test_each_kind_of_photo_is_shown_as_copies(public):
     assert [m["kind"] for m in media] == ["image", "video"]
     assert all(local_file(out, m["path"]).is_file() for m in media)
     assert "/images/v/" in media[0]["path"]
+    film = post.find("a", string="En film")["href"]
+    assert film == f"{SITEURL}/filer/film.mp4" and local_file(out, film).is_file()
 
 
 # --- untrusted content: a clear Swedish warning naming the file, never a traceback -----------
@@ -336,10 +340,14 @@ def test_untrusted_files_are_refused_with_a_warning_naming_them(tmp_path):
     (content / "images/lank.jpg").symlink_to(secret)
     (content / "images/lank.txt").symlink_to(tmp_path / "utanfor" / "anteckning.txt")
     (content / "images/ingen-bild.jpg").write_text("<html>ingen bild</html>", encoding="utf-8")
+    Image.new("P", (4, 4)).save(content / "images/animation.gif", comment=b"Storgatan 5")
+    (content / "filer").mkdir()
+    (content / "filer/filmad.mp4").write_bytes(tagged_mp4())
     (content / "posts/2025-05-02-lankar.md").write_text(
         HEADER.format(title="Länkar", date="2025-05-02 09:00")
         + "Image: images/lank.jpg\nImage_alt: En länkad bild.\n\n"
-        + "![Ingen bild]({static}/images/ingen-bild.jpg) [anteckning]({static}/images/lank.txt)\n",
+        + "![Ingen bild]({static}/images/ingen-bild.jpg) [anteckning]({static}/images/lank.txt)\n"
+        + "[gif]({static}/images/animation.gif) [film]({static}/filer/filmad.mp4)\n",
         encoding="utf-8")
     archived(content, "1714550400-2", [("video", tagged_mp4(), "mp4")])
     video = next((content / "archive/media").rglob("*.mp4")).relative_to(content).as_posix()
@@ -352,9 +360,11 @@ def test_untrusted_files_are_refused_with_a_warning_naming_them(tmp_path):
     assert "images/ingen-bild.jpg är ingen bild som går att läsa" in warnings
     assert f"{video} (i archive/instagram/2024/" in warnings and "platsuppgifter (GPS)" in warnings
     assert "kamerans modell" in warnings
+    assert "images/animation.gif är en bild i ett format (.gif)" in warnings
+    assert "filer/filmad.mp4 innehåller platsuppgifter (GPS)" in warnings
     published = [p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()]
     assert secret.read_bytes() not in published and b"hemligt" not in published
-    assert not list((tmp_path / "out").rglob("*.mp4"))
+    assert not list((tmp_path / "out").rglob("*.mp4")) and not list((tmp_path / "out").rglob("*.gif"))
     assert not list((tmp_path / "out" / "images" / "v").glob("lank-*"))
 
     stopped = build(SITE / "settings.py", tmp_path / "stopped", content=content, fatal=True)

@@ -28,13 +28,12 @@ from blog.i18n import long_date
 from feeds.entries import Entry as FeedEntry
 from feeds.entries import Image as FeedImage
 from pelican.generators import Generator
-from photo_files import PhotoError, inside
 from plugin_settings import read_plugin_settings
 
 from . import presentation as show
 from .model import ArchiveError
 from .store import load_archive
-from .video_metadata import VideoError, private_metadata
+from .video_metadata import refusal
 
 log = logging.getLogger(__name__)
 COLOURS = {"linkedin": "#0b5c8a", "instagram": "#a2327d", "facebook": "#3b5998", "x": "#333333", "mastodon": "#563acc"}
@@ -164,8 +163,9 @@ class ArchiveGenerator(Generator):
                     if copy is None:
                         continue  # responsive_images has said why
                     media.update(url=copy["url"], width=copy["width"], height=copy["height"])
-                elif problem := _video_problem(content, media["rel"]):
-                    log.warning("social_archive: %s (i %s/%s) %s. Filmen publiceras inte.",
+                elif problem := refusal(content, media["rel"]):
+                    log.warning("social_archive: %s (i %s/%s) %s, eller ta bort filmen ur \"media\" i "
+                                "inläggets fil. Filmen publiceras inte.",
                                 media["rel"], self.options.folder, entry.file, problem)
                     continue
                 kept.append(media)
@@ -265,18 +265,6 @@ class ArchiveGenerator(Generator):
         (folder / "posts.csv").write_text(open_data_csv(rows), encoding="utf-8")
         writer.write_file("arkiv/oppna-data/index.html", self.get_template("archive/open_data"), self.context,
                           **common)
-
-
-def _video_problem(content: Path, rel: str) -> str | None:
-    """Why a video may not be published, in Swedish, or None."""
-    try:
-        found = private_metadata(inside(content, rel))
-    except (PhotoError, VideoError) as error:
-        return str(error)
-    if not found:
-        return None
-    return (f"innehåller {' och '.join(found)}. Rensa filen (i mappen content), till exempel med "
-            f"exiftool -all= -overwrite_original {rel}, eller ta bort filmen ur \"media\" i inläggets fil")
 
 
 OPEN_DATA_SCHEMA_URL = "oppna-data/"

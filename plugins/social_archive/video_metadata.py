@@ -20,6 +20,8 @@ import struct
 from pathlib import Path
 from typing import BinaryIO
 
+from photo_files import PhotoError, inside
+
 from .media import MOOV_LIMIT, boxes
 
 USER_DATA = {
@@ -41,6 +43,19 @@ READ_AT_TOP = {b"moov", b"udta", b"meta", b"uuid"}
 
 class VideoError(Exception):
     """The video cannot be checked (not an MP4/MOV file, or damaged); the message is Swedish."""
+
+
+def refusal(content_dir: Path, rel: str) -> str | None:
+    """Why the video at rel (in the content folder) may not be published, in Swedish, or None."""
+    try:
+        found = private_metadata(inside(content_dir, rel))
+    except (PhotoError, VideoError) as error:
+        return str(error)
+    if not found:
+        return None
+    listed = ", ".join(found[:-1]) + " och " + found[-1] if len(found) > 1 else found[0]
+    return (f"innehåller {listed}; rensa filen (i mappen content), till exempel med "
+            f"exiftool -all= -overwrite_original {rel}")
 
 
 def private_metadata(path: Path) -> list[str]:
