@@ -150,7 +150,7 @@ POSTS = {
     "posts/2025-05-01-fotografier.md": HEADER.format(title="Fotografier från besöket", date="2025-05-01 09:00")
     + "Image: images/huvudbild.jpg\nImage_alt: Ett orange fält.\nConsent: yes\n\n"
     + "Text före bilden.\n\n![Ett orange fält i texten]({static}/images/i-texten.png)\n\n"
-    + "Bilden i full storlek: [ladda ner]({static}/images/nedladdning.webp). [En film]({static}/filer/film.mp4).\n",
+    + "Bilden i full storlek: [ladda ner]({static}/images/nedladdning.webp), [bredvid]({attach}../images/nedladdning.webp). [En film]({static}/filer/film.mp4).\n",
     "posts/2025-06-01-utkast-med-foto.md": HEADER.format(title="Utkast med foto", date="2025-06-01 09:00")
     + "Status: draft\nImage: images/utkast.jpg\nImage_alt: Ett utkastfoto.\n\n"
     + "![Utkastets bild]({static}/images/utkast-i-texten.jpg) [budgeten]({static}/images/utkast-budget.pdf)\n",
@@ -314,6 +314,7 @@ def test_each_kind_of_photo_is_shown_as_copies(public):
     assert any("/images/v/i-texten-" in src for src in shown), "a photo in the body"
     download = post.find("a", string="ladda ner")["href"]
     assert "/images/v/nedladdning-" in download and download.endswith(".jpg")
+    assert post.find("a", string="bredvid")["href"] == download, "{attach} too"
     with Image.open(local_file(out, download)) as largest:
         assert largest.size == (1200, 800), "the link leads to the largest copy"
     portraits = [img["src"] for author in (out / "forfattare").glob("*/index.html")

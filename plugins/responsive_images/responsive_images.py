@@ -53,7 +53,8 @@ class Registry:
         cache = Path(self.options.cache)
         self.cache_dir = cache if cache.is_absolute() else self.content_dir.parent / cache
         self.output_dir = Path(settings["OUTPUT_PATH"]) / self.options.output_folder
-        self.base_url = f"{settings['SITEURL']}/{self.options.output_folder}"
+        self.site_url = settings["SITEURL"]
+        self.base_url = f"{self.site_url}/{self.options.output_folder}"
         self.processed: dict[str, variants.Processed] = {}
         self.refused: dict[str, str] = {}  # content path -> why it is not published
         self.made = 0
@@ -98,7 +99,7 @@ class Registry:
         self.refused[rel] = problem
         log.warning("responsive_images: %s %s. Bilden publiceras inte.", rel, problem)
 
-    def url_of_largest(self, rel: str) -> str | None:
+    def largest_copy(self, rel: str) -> str | None:
         """Where a link to the photo itself leads: its largest JPEG copy, relative to the site."""
         info = self.processed.get(rel)
         return f"{self.options.output_folder}/{info.largest('image/jpeg').file}" if info else None
@@ -166,33 +167,33 @@ def process_all(generators) -> None:
     items = written_items(generators)
     # Each body is parsed once, both to find its photos and to rewrite them.
     bodies = [(item, *_body_photos(item)) for item in items]
-    wanted = [rel for _, _, photos, linked in bodies for rel in chain((r for _, r in photos), linked)]
+    wanted = [rel for _, _, photos, linked in bodies for _, rel in chain(photos, linked)]
     wanted.extend(item.metadata["image"] for item in items if item.metadata.get("image"))
     # A portrait is shown on its author's page, which exists once the author has a written post.
     writers = {author.name for item in items for author in getattr(item, "authors", [])}
     authors = generators[0].settings.get("AUTHORS", {})
     wanted.extend(info["image"] for name, info in authors.items() if info.get("image") and name in writers)
     registry.process(wanted)
-    for item, soup, photos, _ in bodies:
-        if photos:
-            _rewrite_body(item, soup, photos, registry)
+    for item, soup, photos, linked in bodies:
+        if photos or linked:
+            _rewrite_body(item, soup, photos, linked, registry)
     _point_links_at_copies(context, registry)
     log.info("responsive_images: %d photos, %d made, %d reused from cache",
              len(registry.processed), registry.made, registry.reused)
 
 
 def _point_links_at_copies(context: dict, registry: Registry) -> None:
-    """A {static} link to a photo (a download link, say) is resolved by Pelican from the photo's
-    Static entry: its address becomes that of the largest copy, the only form published."""
+    """Any other {static} reference to a photo (in a Summary, say) is resolved by Pelican from the
+    photo's Static entry: its address becomes that of the largest copy, the only form published."""
     for rel, static in context.get("static_content", {}).items():
-        url = registry.url_of_largest(rel) if is_photo_name(rel) else None
+        url = registry.largest_copy(rel) if is_photo_name(rel) else None
         if url:
             static.override_url = url
 
 
 def _body_photos(item) -> tuple[BeautifulSoup | None, list, list]:
-    """The parsed body, its local photos as (img element, content path), and the content paths
-    of photos it links to; (None, [], []) if it has neither."""
+    """The parsed body, its local photos as (img element, content path), and its links to photos
+    as (a element, content path); (None, [], []) if it has neither."""
     if not any(marker in item._content for marker in ("<img", "{static}", "{attach}")):
         return None, [], []
     soup = BeautifulSoup(item._content, "html.parser")
@@ -204,17 +205,22 @@ def _body_photos(item) -> tuple[BeautifulSoup | None, list, list]:
     for link in soup.find_all("a", href=True):
         resolved = resolve(link["href"], item.relative_source_path)
         if resolved and resolved[0] != "filename" and is_photo_name(resolved[1]):
-            linked.append(resolved[1])
+            linked.append((link, resolved[1]))
     return soup, photos, linked
 
 
-def _rewrite_body(item, soup: BeautifulSoup, photos: list, registry: Registry) -> None:
+def _rewrite_body(item, soup: BeautifulSoup, photos: list, linked: list, registry: Registry) -> None:
     first = soup.find("img")
     for img, rel in photos:
         if rel in registry.processed:
             # The first photo is often the largest thing on screen: load it at once.
             markup = registry.picture(rel, img.get("alt", ""), eager=img is first)
             img.replace_with(BeautifulSoup(markup, "html.parser"))
+    # Rewritten here rather than left to Pelican: an {attach} link would make it try to move
+    # the original next to the post, and warn that it cannot.
+    for link, rel in linked:
+        if copy := registry.largest_copy(rel):
+            link["href"] = f"{registry.site_url}/{copy}"
     item._content = str(soup)
 
 
