@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import runpy
 import shutil
 import struct
 import subprocess
@@ -150,7 +149,8 @@ POSTS = {
     "posts/2025-05-01-fotografier.md": HEADER.format(title="Fotografier från besöket", date="2025-05-01 09:00")
     + "Image: images/huvudbild.jpg\nImage_alt: Ett orange fält.\nConsent: yes\n\n"
     + "Text före bilden.\n\n![Ett orange fält i texten]({static}/images/i-texten.png)\n\n"
-    + "Bilden i full storlek: [ladda ner]({static}/images/nedladdning.webp), [bredvid]({attach}../images/nedladdning.webp). [En film]({static}/filer/film.mp4).\n",
+    + "Bilden i full storlek: [ladda ner]({static}/images/nedladdning.webp), "
+    + "[bredvid]({attach}../images/nedladdning.webp). [En film]({static}/filer/film.mp4).\n",
     "posts/2025-06-01-utkast-med-foto.md": HEADER.format(title="Utkast med foto", date="2025-06-01 09:00")
     + "Status: draft\nImage: images/utkast.jpg\nImage_alt: Ett utkastfoto.\n\n"
     + "![Utkastets bild]({static}/images/utkast-i-texten.jpg) [budgeten]({static}/images/utkast-budget.pdf)\n",
@@ -162,7 +162,6 @@ PUBLISHED_PHOTOS = {"images/huvudbild.jpg": "JPEG", "images/i-texten.png": "PNG"
                     "images/nedladdning.webp": "WEBP", "images/portratt.jpg": "JPEG"}
 UNPUBLISHED_PHOTOS = ["images/utkast.jpg", "images/utkast-i-texten.jpg", "images/planerat.jpg",
                       "images/planerat-i-texten.jpg", "images/oanvand.jpg"]
-ARCHIVE_PHOTO = "media/{}/{}.jpg"
 
 
 def settings_file(root: Path) -> Path:
