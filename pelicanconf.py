@@ -48,7 +48,9 @@ PATH = "content"
 OUTPUT_PATH = "output"  # the preview; publishconf.py writes public/ instead
 ARTICLE_PATHS = ["posts", "notes"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+# Nothing from content/ is copied as it is: photos are published as processed copies without
+# metadata (responsive_images), other files only when a published page links to them (public_files).
+STATIC_PATHS = []
 ARTICLE_EXCLUDES = ["archive"]
 # posts/ and notes/ share one URL scheme; the folder tells the theme which template to use.
 PATH_METADATA = r"(?P<kind>post|note)s/.*"
@@ -144,6 +146,7 @@ PLUGINS = [
     "blog",
     "content_checks",
     "responsive_images",
+    "public_files",
     "search",
     "feeds",
     "share_kit",

@@ -2,20 +2,31 @@
 
 Pure core: no Pelican here. The cache key is the photo's SHA-256 plus the settings that shape
 the output, so an unchanged photo is never decoded twice, even after a fresh git checkout.
+
+The copies are the only form in which a photo is published, so they carry none of the original's
+metadata: no EXIF (GPS, camera make, model and serial, dates), no XMP, no IPTC, no comment.
+Pillow copies image.info through convert() and resize(), and its JPEG encoder writes the
+comment it finds there, so info is emptied before saving. Only the ICC colour profile is kept,
+when it is a real profile: phone photos are often Display P3 and look dull without it, and a
+profile describes colours, not the photo's place or camera.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from file_digest import file_sha256
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 # Pillow format name, file extension, extra encoder options.
 FORMATS = (("jpeg", "jpg", {"progressive": True}), ("webp", "webp", {"method": 4}))
+# Part of every cache key: bump it when the copies change, so copies made before are made again
+# (version 2: copies made before it could carry the original's JPEG comment).
+VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -43,7 +54,7 @@ class Processed:
 
 def digest(path: Path, widths: tuple[int, ...], quality: int) -> str:
     h = file_sha256(path)
-    h.update(repr((widths, quality)).encode())
+    h.update(repr((VERSION, widths, quality)).encode())
     return h.hexdigest()[:16]
 
 
@@ -67,7 +78,9 @@ def make(source: Path, key: str, stem: str, widths: tuple[int, ...], quality: in
         # Reduced-size decoding: JPEG can decode at 1/2, 1/4, 1/8 scale almost for free.
         scale = targets[0] / full_w
         image.draft("RGB", (round(image.width * scale), round(image.height * scale)))
+        colours = _colour_profile(image.info.get("icc_profile"))
         image = ImageOps.exif_transpose(image).convert("RGB")
+        image.info = {}  # every copy below starts without the original's metadata
         variants = []
         for width in targets:
             height = max(1, round(full_h * width / full_w))
@@ -75,12 +88,23 @@ def make(source: Path, key: str, stem: str, widths: tuple[int, ...], quality: in
             for pil_format, ext, options in FORMATS:
                 name = f"{stem}-{key[:8]}-{width}.{ext}"
                 tmp = cache_dir / f".{name}.tmp"
-                resized.save(tmp, pil_format, quality=quality, optimize=True, **options)
+                resized.save(tmp, pil_format, quality=quality, optimize=True, **colours, **options)
                 os.replace(tmp, cache_dir / name)
                 variants.append(Variant(width, height, name, f"image/{pil_format}"))
     result = Processed(full_w, full_h, tuple(variants))
     (cache_dir / f"{key}.json").write_text(json.dumps(asdict(result)), encoding="utf-8")
     return result
+
+
+def _colour_profile(icc: bytes | None) -> dict:
+    """The save option that keeps an ICC profile, if littleCMS reads it as one; else nothing."""
+    if not icc:
+        return {}
+    try:
+        ImageCms.ImageCmsProfile(io.BytesIO(icc))
+    except (OSError, ValueError, TypeError):
+        return {}  # not a profile: whatever the bytes are, they are not published
+    return {"icc_profile": icc}
 
 
 # A width within a fifth of the next larger one saves a browser almost nothing and costs two more

@@ -19,7 +19,8 @@ from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 FONT = Path(__file__).with_name("fonts") / "DejaVuSans-Bold-subset.ttf"
-VERSION = "1"  # bump when the drawing changes, so cached cards are redrawn
+# Bump when the drawing changes, so cached cards are redrawn (2: no longer carries the photo's JPEG comment).
+VERSION = "2"
 WHITE = (255, 255, 255)
 MIN_CONTRAST = 4.5
 BACKGROUND = (11, 92, 138)  # the site's accent colour, for posts without a photo
@@ -206,6 +207,9 @@ def cached_card(cache_dir: Path, key: str) -> Card | None:
 def make_card(cache_dir: Path, key: str, spec: Spec, title: str, site_line: str, photo: Path | None,
               focus=(0.5, 0.5), background=BACKGROUND) -> Card:
     canvas, card = render(spec, title, site_line, photo, focus, background)
+    # Pillow carries the photo's info (EXIF, XMP, comment) through every step, and its JPEG
+    # encoder writes the comment: a card is published, so it starts with none of it.
+    canvas.info = {}
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = cache_dir / f".{key}.{os.getpid()}.tmp"  # two processes may draw the same card
     # A flat card compresses well as it is; the extra passes only pay off on photos.

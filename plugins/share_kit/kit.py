@@ -19,6 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pelican import signals
+from photo_files import UNREADABLE, PhotoError, photo_file
 from plugin_settings import read_plugin_settings
 from publish_schedule import live_at
 
@@ -202,7 +203,7 @@ class CardJobs:
             if not options.write_kit and kit.status != "publicerad":
                 continue
             meta = kit.article.metadata
-            photo = content / meta["image"] if meta.get("image") and (content / meta["image"]).is_file() else None
+            photo = _usable_photo(content, meta.get("image"))
             for spec in specs:
                 args = (spec, kit.article.title, _site_line(settings), photo, kit.focus)
                 key = cards.cache_key(*args, cards.BACKGROUND)
@@ -239,9 +240,20 @@ class CardJobs:
                  len(self.jobs), len(self.todo), len(self.jobs) - len(self.todo))
 
 
+def _usable_photo(content: Path, image: str | None) -> Path | None:
+    """The photo to draw on, if it is one; responsive_images warns about one that is not."""
+    try:
+        return photo_file(content, image) if image else None
+    except PhotoError:
+        return None
+
+
 def _draw(job) -> cards.Card:
     cache, key, spec, title, site_line, photo, focus = job
-    return cards.make_card(cache, key, spec, title, site_line, photo, focus)
+    try:
+        return cards.make_card(cache, key, spec, title, site_line, photo, focus)
+    except UNREADABLE:  # a photo whose header reads but whose pixels do not: the site's colours
+        return cards.make_card(cache, key, spec, title, site_line, None, focus)
 
 
 def _site_card(settings, options: Options) -> dict:

@@ -3,6 +3,10 @@ open data and a feed (through plugins/feeds), from the files the importer wrote.
 
 A Pelican generator: it gathers the archive in generate_context (so feeds, search and the blog
 posts it links to can use it) and writes its pages with Pelican's writer in generate_output.
+
+Photos are published only as the processed copies plugins/responsive_images makes (no metadata,
+whatever an older import or a hand-added file carries); the open data links the largest copy.
+Videos are published as they are, once video_metadata finds no place or camera in them.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from plugin_settings import read_plugin_settings
 from . import presentation as show
 from .model import ArchiveError
 from .store import load_archive
+from .video_metadata import refusal
 
 log = logging.getLogger(__name__)
 COLOURS = {"linkedin": "#0b5c8a", "instagram": "#a2327d", "facebook": "#3b5998", "x": "#333333", "mastodon": "#563acc"}
@@ -68,6 +73,7 @@ class Entry:
     edited: bool
     sources: list
     article: object = None  # the blog post it links to, if any
+    file: str = ""  # its JSON file, relative to the archive folder
 
 
 @dataclass
@@ -107,7 +113,7 @@ def _entry(stored, settings, tz) -> Entry:
         text=post.text, html=show.text_html(post.text, post.platform), original_url=post.url,
         shared_url=post.shared_url, hashtags=show.hashtags(post.text), mentions=show.mentions(post.text),
         media=media, note=stored.note, edited=bool(stored.history),
-        sources=sorted({p.file for p in post.provenance}),
+        sources=sorted({p.file for p in post.provenance}), file=stored.file,
     )
 
 
@@ -135,6 +141,7 @@ class ArchiveGenerator(Generator):
         images = self.context.get("responsive_images")
         if images is not None:
             images.process([m["rel"] for e in self.archive.entries for m in e.media if m["kind"] == "image"])
+        self._keep_publishable_media(images)
         self.context.setdefault("feed_sources", {})["archive"] = [
             self._feed_entry(e, images) for e in self.archive.entries]
         missing = sum(1 for e in self.archive.entries for m in e.media if not m["real_alt"])
@@ -143,6 +150,26 @@ class ArchiveGenerator(Generator):
             # Not a warning: old posts without alt text are normal; the staff fill them in over time.
             print(f"arkiv: {missing} av {total} bilder saknar egen bildbeskrivning; skriv den i \"alt\" "
                   f"i filerna under content/{self.options.folder}/", file=sys.stderr)
+
+    def _keep_publishable_media(self, images):
+        """Each photo points at its largest processed copy; a photo that has none and a video that
+        tells where or with what it was filmed are left out of the pages and the open data."""
+        content = Path(self.settings["PATH"])
+        for entry in self.archive.entries:
+            kept = []
+            for media in entry.media:
+                if media["kind"] == "image":
+                    copy = images.og_image(media["rel"]) if images is not None else None
+                    if copy is None:
+                        continue  # responsive_images has said why
+                    media.update(url=copy["url"], width=copy["width"], height=copy["height"])
+                elif problem := refusal(content, media["rel"]):
+                    log.warning("social_archive: %s (i %s/%s) %s, eller ta bort filmen ur \"media\" i "
+                                "inläggets fil. Filmen publiceras inte.",
+                                media["rel"], self.options.folder, entry.file, problem)
+                    continue
+                kept.append(media)
+            entry.media = kept
 
     def _link_blog_posts(self):
         """A blog post and the archived posts that link to it point to each other."""
@@ -211,9 +238,10 @@ class ArchiveGenerator(Generator):
             )
 
     def _copy_media(self):
-        """Originals go to /arkiv/media/ (open data links them; videos play from there)."""
+        """Videos go to /arkiv/media/ as they are (checked in _keep_publishable_media); photos are
+        published by responsive_images."""
         content = Path(self.settings["PATH"])
-        for media in (m for e in self.archive.entries for m in e.media):
+        for media in (m for e in self.archive.entries for m in e.media if m["kind"] == "video"):
             destination = Path(self.output_path) / "arkiv" / media["path"]
             if not destination.exists():
                 destination.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,3 @@
+from .public_files import register
+
+__all__ = ["register"]
