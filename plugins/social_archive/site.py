@@ -25,6 +25,7 @@ from feeds.entries import Entry as FeedEntry
 from feeds.entries import Image as FeedImage
 from pelican.generators import Generator
 from plugin_settings import read_plugin_settings
+from user_paths import project_path
 
 from . import presentation as show
 from .model import ArchiveError
@@ -122,7 +123,7 @@ class ArchiveGenerator(Generator):
         try:
             stored = load_archive(folder)
         except ArchiveError as error:
-            log.error("social_archive: %s/%s", self.options.folder, error)
+            log.error("%s/%s", project_path(folder, self.settings), error)
             stored = []
         tz = ZoneInfo(self.settings["TIMEZONE"])
         settings = dict(self.settings, _archive_folder=self.options.folder)
