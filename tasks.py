@@ -22,15 +22,16 @@ GOLDEN_SITE = "tests/sites/golden"
 
 @task
 def build(c):
-    """Build the preview site into output/ (drafts visible under /utkast/)."""
+    """Bygg förhandsvisningen i output/ (utkast syns under /utkast/)."""
     c.run(f"{PELICAN} -s {PREVIEW} -o {OUTPUT}", warn=True)
 
 
-@task
+@task(help={"port": "porten att visa sidan på (8000)"})
 def serve(c, port=8000):
-    """Build, serve on http://localhost:8000 (or --port) and rebuild and reload the browser on every save."""
+    """Visa webbplatsen på http://localhost:8000 och bygg om och ladda om sidan varje gång du sparar."""
     import logging
 
+    from live_preview.server import PortBusy
     from live_preview.server import serve as serve_preview
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
@@ -38,22 +39,33 @@ def serve(c, port=8000):
     init_logging(level=logging.WARNING)
     settings = read_settings(str(ROOT / PREVIEW), override={
         "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(ROOT / OUTPUT), "SITEURL": f"http://localhost:{port}"})
-    serve_preview(settings, kit=ROOT / KIT, port=port, rebuild_on=[ROOT / "content", ROOT / "theme"],
-                  restart_on=[ROOT / "plugins", ROOT / PREVIEW, ROOT / PUBLISH])
+    try:
+        serve_preview(settings, kit=ROOT / KIT, port=port, rebuild_on=[ROOT / "content", ROOT / "theme"],
+                      restart_on=[ROOT / "plugins", ROOT / PREVIEW, ROOT / PUBLISH])
+    except PortBusy as error:
+        sys.exit(f"invoke serve: {error}")
 
 
 @task
 def publish(c):
-    """Build the public site exactly as CI does: no drafts, and any warning fails the build."""
+    """Bygg den publika webbplatsen precis som GitHub gör: inga utkast, och minsta varning stoppar bygget."""
     c.run(f"{PELICAN} -s {PUBLISH} -o {OUTPUT} --fatal warnings")
 
 
-@task(help={"title": "the post's title, in quotes", "note": "a short note instead of a post",
-            "lang": "sv (default) or en"})
-def new(c, title, note=False, lang="sv"):
-    """Write a new post (or note) with today's date and every field, ready to edit."""
+# The title is a positional argument with a default, so that a missing title is our Swedish
+# error rather than invoke's English one.
+@task(positional=["title"], help={"title": "inläggets rubrik, inom citattecken", "note": "en kort anteckning i "
+      "stället för ett inlägg", "lang": "sv (som standard) eller en"})
+def new(c, title="", note=False, lang="sv"):
+    """Skriv ett nytt inlägg (eller en anteckning) med dagens datum och alla fält, klart att fylla i.
+
+    Exempel: invoke new "Besök hos räddningstjänsten"
+    """
     from blog.scaffold import ScaffoldError, new_post
 
+    if title in ("-h", "--help"):  # after the task's name invoke hands these to the task as its title
+        c.run(f"{sys.executable} -m invoke --search-root {ROOT} --help new")
+        return
     try:
         path = new_post(ROOT / "content", title, datetime.now(ZoneInfo("Europe/Stockholm")), note, lang)
     except ScaffoldError as error:
@@ -61,11 +73,14 @@ def new(c, title, note=False, lang="sv"):
     print(f"Skrev {path.relative_to(ROOT)} (Status: draft; ta bort den raden när inlägget är klart)")
 
 
-@task(help={"slug": "the post's address (or its beginning)", "network": "linkedin, instagram, x, mastodon or bluesky"})
-def share(c, slug, network=None):
-    """Print a post's share texts; with --network only that text, e.g. | pbcopy or | wl-copy."""
+@task(positional=["slug"], help={"slug": "inläggets adress (eller början av den)",
+                                  "network": "linkedin, instagram, x, mastodon eller bluesky"})
+def share(c, slug="", network=None):
+    """Skriv ut ett inläggs delningstexter; med --network bara den texten, till exempel | pbcopy eller | wl-copy."""
     from share_kit.cli import KitError, load, share_text
 
+    if not slug or slug.startswith("-"):
+        sys.exit("invoke share: skriv inläggets adress, till exempel invoke share besok-hos-raddningstjansten")
     c.run(f"{PELICAN} -s {PREVIEW} -o {OUTPUT} --quiet", warn=True, hide=True)
     try:
         print(share_text(load(ROOT / KIT), slug, network))
@@ -73,9 +88,9 @@ def share(c, slug, network=None):
         sys.exit(f"invoke share: {error}")
 
 
-@task(help={"days": "how many days ahead (14)"})
+@task(help={"days": "hur många dagar framåt (14)"})
 def calendar(c, days=None):
-    """What is planned for the coming days, per network, with warnings about clashes and rhythm."""
+    """Vad som är planerat de kommande dagarna, per nätverk, med varningar för krockar och bruten rytm."""
     from pelicanconf import SHARE_KIT, TIMEZONE
     from share_kit.cli import KitError, calendar_text, load
 
@@ -90,25 +105,27 @@ def calendar(c, days=None):
                         TIMEZONE))
 
 
-@task(name="import", iterable=["more"],
-      help={"path": "the export, a .zip or an unpacked folder", "more": "more parts of the same export",
-            "platform": "linkedin or instagram, if the export is not recognised",
-            "archive": "the archive folder (content/archive)", "dry_run": "show what would change, write nothing"})
-def import_(c, path, more=None, platform=None, archive="content/archive", dry_run=False):
-    """Import a LinkedIn or Instagram data export into the archive; nothing is lost or duplicated."""
+@task(name="import", iterable=["more"], positional=["path"],
+      help={"path": "exporten, en .zip eller en uppackad mapp", "more": "fler delar av samma export",
+            "platform": "linkedin eller instagram, om exporten inte känns igen",
+            "archive": "arkivmappen (content/archive)", "dry_run": "visa vad som skulle ändras, skriv ingenting"})
+def import_(c, path="", more=None, platform=None, archive="content/archive", dry_run=False):
+    """Importera en dataexport från LinkedIn eller Instagram till arkivet; inget försvinner eller dubbleras."""
     from social_archive.cli import main
 
+    if not path or path.startswith("-"):
+        sys.exit("invoke import: skriv var exporten finns, till exempel invoke import ~/Downloads/export.zip")
     argv = [path, *(more or []), "--archive", archive]
     argv += ["--platform", platform] if platform else []
     argv += ["--dry-run"] if dry_run else []
     sys.exit(main(argv))
 
 
-@task(help={"posts": "N posts (1000)", "photos": "K photos (200)", "archive": "M archived posts (2000)",
-            "repeat": "rounds, median of each (5)", "json": "write every figure here",
-            "plot": "draw the growth as a PNG here"})
+@task(help={"posts": "antal inlägg (1000)", "photos": "antal foton (200)", "archive": "antal arkiverade inlägg (2000)",
+            "repeat": "antal omgångar, medianen av varje (5)", "json": "skriv alla siffror hit",
+            "plot": "rita tillväxten som PNG hit"})
 def bench(c, posts=1000, photos=200, archive=2000, repeat=5, json=None, plot=None):
-    """Time our build against bare Pelican and Hugo on the same generated site (see bench/README.md)."""
+    """Mät byggtiden mot Pelican utan tillägg och Hugo på samma genererade webbplats (se bench/README.md)."""
     from bench.run import main
 
     argv = ["--posts", str(posts), "--photos", str(photos), "--archive", str(archive), "--repeat", str(repeat)]
@@ -117,17 +134,17 @@ def bench(c, posts=1000, photos=200, archive=2000, repeat=5, json=None, plot=Non
     sys.exit(main(argv))
 
 
-@task
+@task(help={"args": "mer till pytest, till exempel \"-x tests/test_feeds.py\""})
 def test(c, args=""):
-    """Install the checkers (axe-core, Nu Html Checker) and run the whole test suite."""
+    """Installera granskarna (axe-core, Nu Html Checker) och kör alla tester."""
     c.run("npm ci --no-audit --no-fund --loglevel=error")
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
 
 
 @task
 def golden(c):
-    """Rebuild the golden test site's expected output after an intended template change."""
+    """Bygg om testsajtens förväntade filer (tests/sites/golden/expected/) efter en avsiktlig ändring."""
     from tests.golden import regenerate
 
     regenerate()
-    print(f"Wrote {GOLDEN_SITE}/expected/; review it with git diff before committing.")
+    print(f"Skrev {GOLDEN_SITE}/expected/; granska med git diff innan du checkar in.")
