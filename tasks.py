@@ -52,18 +52,18 @@ def publish(c):
     c.run(f"{PELICAN} -s {PUBLISH} -o {OUTPUT} --fatal warnings")
 
 
-# The title is a positional argument with a default, so that a missing title is our Swedish
-# error rather than invoke's English one.
-@task(positional=["title"], help={"title": "inläggets rubrik, inom citattecken", "note": "en kort anteckning i "
+@task(help={"title": "inläggets rubrik, inom citattecken", "note": "en kort anteckning i "
       "stället för ett inlägg", "lang": "sv (som standard) eller en"})
-def new(c, title="", note=False, lang="sv"):
+def new(c, title, note=False, lang="sv"):
     """Skriv ett nytt inlägg (eller en anteckning) med dagens datum och alla fält, klart att fylla i.
 
     Exempel: invoke new "Besök hos räddningstjänsten"
     """
     from blog.scaffold import ScaffoldError, new_post
 
-    if title in ("-h", "--help"):  # after the task's name invoke hands these to the task as its title
+    # invoke's parser gives the first word after the task to a missing positional argument, flags
+    # too: `invoke new --help` arrives here as a title.
+    if title in ("-h", "--help"):
         c.run(f"{sys.executable} -m invoke --search-root {ROOT} --help new")
         return
     try:
@@ -73,14 +73,11 @@ def new(c, title="", note=False, lang="sv"):
     print(f"Skrev {path.relative_to(ROOT)} (Status: draft; ta bort den raden när inlägget är klart)")
 
 
-@task(positional=["slug"], help={"slug": "inläggets adress (eller början av den)",
-                                  "network": "linkedin, instagram, x, mastodon eller bluesky"})
-def share(c, slug="", network=None):
+@task(help={"slug": "inläggets adress (eller början av den)", "network": "linkedin, instagram, x, mastodon eller bluesky"})
+def share(c, slug, network=None):
     """Skriv ut ett inläggs delningstexter; med --network bara den texten, till exempel | pbcopy eller | wl-copy."""
     from share_kit.cli import KitError, load, share_text
 
-    if not slug or slug.startswith("-"):
-        sys.exit("invoke share: skriv inläggets adress, till exempel invoke share besok-hos-raddningstjansten")
     c.run(f"{PELICAN} -s {PREVIEW} -o {OUTPUT} --quiet", warn=True, hide=True)
     try:
         print(share_text(load(ROOT / KIT), slug, network))
@@ -105,16 +102,14 @@ def calendar(c, days=None):
                         TIMEZONE))
 
 
-@task(name="import", iterable=["more"], positional=["path"],
+@task(name="import", iterable=["more"],
       help={"path": "exporten, en .zip eller en uppackad mapp", "more": "fler delar av samma export",
             "platform": "linkedin eller instagram, om exporten inte känns igen",
             "archive": "arkivmappen (content/archive)", "dry_run": "visa vad som skulle ändras, skriv ingenting"})
-def import_(c, path="", more=None, platform=None, archive="content/archive", dry_run=False):
+def import_(c, path, more=None, platform=None, archive="content/archive", dry_run=False):
     """Importera en dataexport från LinkedIn eller Instagram till arkivet; inget försvinner eller dubbleras."""
     from social_archive.cli import main
 
-    if not path or path.startswith("-"):
-        sys.exit("invoke import: skriv var exporten finns, till exempel invoke import ~/Downloads/export.zip")
     argv = [path, *(more or []), "--archive", archive]
     argv += ["--platform", platform] if platform else []
     argv += ["--dry-run"] if dry_run else []
