@@ -126,3 +126,17 @@ def test_a_draft_never_stops_publishing(tmp_path):
     result = publish(tmp_path, site_with(tmp_path, "posts", "utkast-med-fel", text))
     assert result.returncode == 0, result.log
     assert "utkast-med-fel" not in result.log
+
+
+def test_a_photo_that_is_not_a_photo_is_named_not_a_traceback(tmp_path):
+    content = site_with(tmp_path, "posts", "trasig", HEADER + "Image: images/trasig.jpg\nImage_alt: En bild.\n\nText.\n")
+    (content / "images/trasig.jpg").write_text("inte en bild", encoding="utf-8")
+    result = publish(tmp_path, content)
+    assert result.returncode != 0
+    assert "content/images/trasig.jpg: bilden går inte att läsa" in result.log, result.log
+    assert "Traceback" not in result.log
+    preview = build(ROOT / "pelicanconf.py", tmp_path / "preview", content=content, fatal=False,
+                    extra={"SEARCH": '{"enabled": false}', "SHARE_KIT": f'{{"folder": "{tmp_path / "kit"}"}}',
+                           "CACHE_PATH": f'"{tmp_path / "cache"}"'})
+    assert preview.returncode == 0 and "Traceback" not in preview.log, preview.log
+    assert (tmp_path / "kit/ett-besok/link.jpg").is_file(), "the share kit draws its card without the photo"

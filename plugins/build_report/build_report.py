@@ -62,7 +62,7 @@ class BuildReport(logging.Handler):
         elif error is not None and message.startswith("Could not process"):
             message, error = f"{message}: {error}", None
         translation = translate(message, self.project, self.content)
-        if error is not None and not translation.known:
+        if record.exc_info and error is not None and not translation.known:
             return True  # a bug, not a content problem: keep the message and its traceback
         record.msg, record.args, record.exc_info, record.exc_text = translation.text, (), None, None
         if record.levelno < logging.WARNING:

@@ -21,6 +21,7 @@ from content_links import resolve
 from markupsafe import Markup
 from pelican import signals
 from plugin_settings import read_plugin_settings
+from user_paths import project_path
 
 from . import variants
 
@@ -42,6 +43,7 @@ class Registry:
 
     def __init__(self, settings: dict):
         self.options = read_plugin_settings(settings, "RESPONSIVE_IMAGES", Options)
+        self.settings = settings
         self.content_dir = Path(settings["PATH"])
         cache = Path(self.options.cache)
         self.cache_dir = cache if cache.is_absolute() else self.content_dir.parent / cache
@@ -70,11 +72,15 @@ class Registry:
                 todo.append((rel, (source, key, PurePosixPath(rel).stem, widths, quality, self.cache_dir)))
         if len(todo) > 1:
             with ProcessPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
-                results = pool.map(_make, [args for _, args in todo])
-                self.processed.update(zip((rel for rel, _ in todo), results, strict=True))
-        elif todo:
-            rel, args = todo[0]
-            self.processed[rel] = _make(args)
+                results = list(pool.map(_make, [args for _, args in todo]))
+        else:
+            results = [_make(args) for _, args in todo]
+        for (rel, _), made in zip(todo, results, strict=True):
+            if made is None:
+                log.warning("%s: bilden går inte att läsa; spara den igen som JPEG, PNG eller WebP, eller byt bild",
+                            project_path(self.content_dir / rel, self.settings))
+            else:
+                self.processed[rel] = made
         self.made += len(todo)
         self._copy_to_output(self.processed[rel] for rel in new if rel in self.processed)
 
@@ -115,8 +121,12 @@ class Registry:
                 shutil.copyfile(self.cache_dir / variant.file, target)
 
 
-def _make(args) -> variants.Processed:
-    return variants.make(*args)
+def _make(args) -> variants.Processed | None:
+    """The photo's variants; None for a file Pillow cannot read as a photo (reported by the caller)."""
+    try:
+        return variants.make(*args)
+    except (OSError, ValueError):  # UnidentifiedImageError is an OSError
+        return None
 
 
 def registry_of(context: dict, settings: dict) -> Registry:

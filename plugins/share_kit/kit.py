@@ -241,7 +241,10 @@ class CardJobs:
 
 def _draw(job) -> cards.Card:
     cache, key, spec, title, site_line, photo, focus = job
-    return cards.make_card(cache, key, spec, title, site_line, photo, focus)
+    try:
+        return cards.make_card(cache, key, spec, title, site_line, photo, focus)
+    except (OSError, ValueError):  # a photo Pillow cannot read (responsive_images names it): a card without
+        return cards.make_card(cache, key, spec, title, site_line, None, focus)
 
 
 def _publish_link_cards(kits: list[PostKit], settings, options: Options) -> None:
