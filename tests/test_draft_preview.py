@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from content_checks import consent_problem
+from content_checks import TODO_MARKER, consent_problem
 from tests.conftest import QuietHandler, QuietServer, free_port
 from tests.sitebuild import ROOT, build
 
@@ -41,6 +41,8 @@ def preview(tmp_path_factory):
     content = root / "content"
     shutil.copytree(GOLDEN / "content", content)
     (content / "posts/2025-06-01-solen.md").write_text(DRAFT, encoding="utf-8")
+    (content / "pages/om-mig.md").write_text(f"Title: Om mig\nSlug: om-mig\nStatus: draft\n\n{TODO_MARKER}: skriv om dig.\n",
+                                              encoding="utf-8")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     # As tests/conftest.py's preview_site: the preview settings, the kit in a folder of its own.
@@ -64,6 +66,7 @@ def test_the_warnings_of_a_draft_are_listed_once_marked_and_relative(preview):
     assert len(link) == 1 and f"{FILE} (utkast): texten: länken" in link[0], warnings
     assert not any(str(root) in w for w in warnings), warnings
     assert len(warnings) == len(set(warnings))
+    assert any(f"content/pages/om-mig.md (utkast): texten, rad 5: {TODO_MARKER} står kvar" in w for w in warnings)
     assert f"{FILE} (utkast): Consent:" in result.log, "the terminal says it too"
 
 

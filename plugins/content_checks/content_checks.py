@@ -78,8 +78,8 @@ def problems(item, settings, content_dir: Path, published: set[str]):
     image = meta.get("image")
     if image:
         if not (content_dir / image).is_file():
-            yield f"Image: ”{image}” finns inte ({project_path(content_dir / image, settings)}); lägg bilden där " \
-                  "eller rätta namnet"
+            yield (f"Image: ”{image}” finns inte ({project_path(content_dir / image, settings)}); lägg bilden där "
+                   "eller rätta namnet")
         if not meta.get("image_alt", "").strip():
             yield f"Image_alt saknas för bilden ”{image}”; beskriv vad bilden visar"
     yield from _some(rules.people_problem(meta), rules.consent_problem(meta, item._content))
