@@ -56,6 +56,10 @@ ARTICLE_EXCLUDES = ["archive"]
 PATH_METADATA = r"(?P<kind>post|note)s/.*"
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "Blogg"
+# Kategorierna ett inlägg får ha i Category (utan Category hamnar det i DEFAULT_CATEGORY). En okänd
+# kategori stoppar publiceringen, så att ett stavfel inte blir en ny kategori. Lägg till nya här.
+# The categories a post may name; an unknown one stops publishing instead of making a new category.
+CATEGORIES = ["Besök", "Ledarskap", "Verksamhet", "Anteckningar"]
 
 THEME = "theme"
 TIMEZONE = "Europe/Stockholm"

@@ -23,15 +23,16 @@ GOLDEN_SITE = "tests/sites/golden"
 
 @task
 def build(c):
-    """Build the preview site into output/ (drafts visible under /utkast/)."""
+    """Bygg förhandsvisningen i output/ (utkast syns under /utkast/)."""
     c.run(f"{PELICAN} -s {PREVIEW} -o {OUTPUT}", warn=True)
 
 
-@task
+@task(help={"port": "porten att visa sidan på (8000)"})
 def serve(c, port=8000):
-    """Build, serve on http://localhost:8000 (or --port) and rebuild and reload the browser on every save."""
+    """Visa webbplatsen på http://localhost:8000 och bygg om och ladda om sidan varje gång du sparar."""
     import logging
 
+    from live_preview.server import PortBusy
     from live_preview.server import serve as serve_preview
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
@@ -39,13 +40,16 @@ def serve(c, port=8000):
     init_logging(level=logging.WARNING)
     settings = read_settings(str(ROOT / PREVIEW), override={
         "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(ROOT / OUTPUT), "SITEURL": f"http://localhost:{port}"})
-    serve_preview(settings, kit=ROOT / KIT, port=port, rebuild_on=[ROOT / "content", ROOT / "theme"],
-                  restart_on=[ROOT / "plugins", ROOT / PREVIEW, ROOT / PUBLISH])
+    try:
+        serve_preview(settings, kit=ROOT / KIT, port=port, rebuild_on=[ROOT / "content", ROOT / "theme"],
+                      restart_on=[ROOT / "plugins", ROOT / PREVIEW, ROOT / PUBLISH])
+    except PortBusy as error:
+        sys.exit(f"invoke serve: {error}")
 
 
 @task
 def publish(c):
-    """Build the public site into public/ exactly as CI does: no drafts, and any warning fails the build."""
+    """Bygg den publika webbplatsen i public/ precis som GitHub gör: inga utkast, och minsta varning stoppar bygget."""
     import shutil
 
     # Built beside public/ and moved in only when the build succeeded, so that public/ is always a
@@ -59,12 +63,20 @@ def publish(c):
     print(f"Den publika webbplatsen finns i {PUBLIC}/. Den kan publiceras som den är.")
 
 
-@task(help={"title": "the post's title, in quotes", "note": "a short note instead of a post",
-            "lang": "sv (default) or en"})
+@task(help={"title": "inläggets rubrik, inom citattecken", "note": "en kort anteckning i "
+      "stället för ett inlägg", "lang": "sv (som standard) eller en"})
 def new(c, title, note=False, lang="sv"):
-    """Write a new post (or note) with today's date and every field, ready to edit."""
+    """Skriv ett nytt inlägg (eller en anteckning) med dagens datum och alla fält, klart att fylla i.
+
+    Exempel: invoke new "Besök hos räddningstjänsten"
+    """
     from blog.scaffold import ScaffoldError, new_post
 
+    # invoke's parser gives the first word after the task to a missing positional argument, flags
+    # too: `invoke new --help` arrives here as a title.
+    if title in ("-h", "--help"):
+        c.run(f"{sys.executable} -m invoke --search-root {ROOT} --help new")
+        return
     try:
         path = new_post(ROOT / "content", title, datetime.now(ZoneInfo("Europe/Stockholm")), note, lang)
     except ScaffoldError as error:
@@ -108,9 +120,9 @@ def init(c, name="", role="", organisation="", url="", feed_id="", bio="", yes=F
           "inlägg med invoke new. invoke serve visar hur det ser ut; se README, ”Gör bloggen till din egen”.")
 
 
-@task(help={"slug": "the post's address (or its beginning)", "network": "linkedin, instagram, x, mastodon or bluesky"})
+@task(help={"slug": "inläggets adress (eller början av den)", "network": "linkedin, instagram, x, mastodon eller bluesky"})
 def share(c, slug, network=None):
-    """Print a post's share texts; with --network only that text, e.g. | pbcopy or | wl-copy."""
+    """Skriv ut ett inläggs delningstexter; med --network bara den texten, till exempel | pbcopy eller | wl-copy."""
     from share_kit.cli import KitError, load, share_text
 
     c.run(f"{PELICAN} -s {PREVIEW} -o {OUTPUT} --quiet", warn=True, hide=True)
@@ -120,9 +132,9 @@ def share(c, slug, network=None):
         sys.exit(f"invoke share: {error}")
 
 
-@task(help={"days": "how many days ahead (14)"})
+@task(help={"days": "hur många dagar framåt (14)"})
 def calendar(c, days=None):
-    """What is planned for the coming days, per network, with warnings about clashes and rhythm."""
+    """Vad som är planerat de kommande dagarna, per nätverk, med varningar för krockar och bruten rytm."""
     from pelicanconf import SHARE_KIT, TIMEZONE
     from share_kit.cli import KitError, calendar_text, load
 
@@ -138,11 +150,11 @@ def calendar(c, days=None):
 
 
 @task(name="import", iterable=["more"],
-      help={"path": "the export, a .zip or an unpacked folder", "more": "more parts of the same export",
-            "platform": "linkedin or instagram, if the export is not recognised",
-            "archive": "the archive folder (content/archive)", "dry_run": "show what would change, write nothing"})
+      help={"path": "exporten, en .zip eller en uppackad mapp", "more": "fler delar av samma export",
+            "platform": "linkedin eller instagram, om exporten inte känns igen",
+            "archive": "arkivmappen (content/archive)", "dry_run": "visa vad som skulle ändras, skriv ingenting"})
 def import_(c, path, more=None, platform=None, archive="content/archive", dry_run=False):
-    """Import a LinkedIn or Instagram data export into the archive; nothing is lost or duplicated."""
+    """Importera en dataexport från LinkedIn eller Instagram till arkivet; inget försvinner eller dubbleras."""
     from social_archive.cli import main
 
     argv = [path, *(more or []), "--archive", archive]
@@ -151,11 +163,11 @@ def import_(c, path, more=None, platform=None, archive="content/archive", dry_ru
     sys.exit(main(argv))
 
 
-@task(help={"posts": "N posts (1000)", "photos": "K photos (200)", "archive": "M archived posts (2000)",
-            "repeat": "rounds, median of each (5)", "json": "write every figure here",
-            "plot": "draw the growth as a PNG here"})
+@task(help={"posts": "antal inlägg (1000)", "photos": "antal foton (200)", "archive": "antal arkiverade inlägg (2000)",
+            "repeat": "antal omgångar, medianen av varje (5)", "json": "skriv alla siffror hit",
+            "plot": "rita tillväxten som PNG hit"})
 def bench(c, posts=1000, photos=200, archive=2000, repeat=5, json=None, plot=None):
-    """Time our build against bare Pelican and Hugo on the same generated site (see bench/README.md)."""
+    """Mät byggtiden mot Pelican utan tillägg och Hugo på samma genererade webbplats (se bench/README.md)."""
     from bench.run import main
 
     argv = ["--posts", str(posts), "--photos", str(photos), "--archive", str(archive), "--repeat", str(repeat)]
@@ -164,17 +176,17 @@ def bench(c, posts=1000, photos=200, archive=2000, repeat=5, json=None, plot=Non
     sys.exit(main(argv))
 
 
-@task
+@task(help={"args": "mer till pytest, till exempel \"-x tests/test_feeds.py\""})
 def test(c, args=""):
-    """Install the checkers (axe-core, Nu Html Checker) and run the whole test suite."""
+    """Installera granskarna (axe-core, Nu Html Checker) och kör alla tester."""
     c.run("npm ci --no-audit --no-fund --loglevel=error")
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
 
 
 @task
 def golden(c):
-    """Rebuild the golden test site's expected output after an intended template change."""
+    """Bygg om testsajtens förväntade filer (tests/sites/golden/expected/) efter en avsiktlig ändring."""
     from tests.golden import regenerate
 
     regenerate()
-    print(f"Wrote {GOLDEN_SITE}/expected/; review it with git diff before committing.")
+    print(f"Skrev {GOLDEN_SITE}/expected/; granska med git diff innan du checkar in.")

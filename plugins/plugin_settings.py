@@ -17,7 +17,7 @@ def read_plugin_settings(settings: dict, name: str, schema: type[T]) -> T:
     unknown = sorted(set(given) - known)
     if unknown:
         log.error(
-            "%s in the settings has unknown keys %s; known keys are %s",
+            "Inställningar: %s i pelicanconf.py har okända nycklar (stavfel?): %s; kända nycklar är %s",
             name,
             ", ".join(unknown),
             ", ".join(sorted(known)),

@@ -17,57 +17,57 @@ GOOD_HEADER = "Title: Ett inlägg\nDate: 2025-06-01 09:00\nCategory: Besök\n"
 CASES = {
     "bad-date": (
         "Title: Fel datum\nDate: 2025-13-45 09:00\n\nText.\n",
-        "bad-date.md",
+        "Date: ”2025-13-45 09:00” är inget datum som går att läsa",
     ),
     "unknown-author": (
         GOOD_HEADER + "Author: Okänd Person\n\nText.\n",
-        "Author: 'Okänd Person' is unknown",
+        "Author: ”Okänd Person” är okänd; lägg till skribenten i AUTHORS",
     ),
     "missing-title": (
         "Date: 2025-06-01 09:00\n\nText utan rubrik.\n",
-        "title",
+        "Title saknas, så filen hoppades över; skriv Title:",
     ),
     "image-with-empty-alt": (
         GOOD_HEADER + "\n![]({static}/images/besok.jpg)\n",
-        "Empty alt attribute for image besok.jpg",
+        "texten: bilden {static}/images/besok.jpg saknar beskrivning (alt-text)",
     ),
     "image-without-alt": (
         GOOD_HEADER + '\n<img src="{static}/images/besok.jpg">\n',
-        "has no alt text",
+        "texten: bilden {static}/images/besok.jpg saknar beskrivning (alt-text)",
     ),
     "metadata-image-without-alt": (
         GOOD_HEADER + "Image: images/besok.jpg\n\nText.\n",
-        "has no Image_alt",
+        "Image_alt saknas för bilden ”images/besok.jpg”; beskriv vad bilden visar",
     ),
     "missing-image": (
         GOOD_HEADER + "Image: images/finns-inte.jpg\nImage_alt: En bild\n\nText.\n",
-        "'images/finns-inte.jpg' does not exist",
+        "Image: ”images/finns-inte.jpg” finns inte (content/images/finns-inte.jpg)",
     ),
     "link-to-missing-post": (
         GOOD_HEADER + "\nSe [det här]({filename}/posts/2020-01-01-finns-inte.md).\n",
-        "'posts/2020-01-01-finns-inte.md', which does not exist",
+        "texten: länken {filename}/posts/2020-01-01-finns-inte.md pekar på posts/2020-01-01-finns-inte.md, som inte finns",
     ),
     "link-to-draft": (
         GOOD_HEADER + "\nSe [utkastet]({filename}/posts/2025-04-01-utkast.md).\n",
-        "which is a draft or not published yet",
+        "som är ett utkast eller inte publicerat än",
     ),
     "top-heading-in-body": (
         GOOD_HEADER + "\n# En rubrik till\n\nText.\n",
-        "is a top heading (#)",
+        "texten: rubriken ”En rubrik till” är en huvudrubrik (#)",
     ),
     "skipped-heading-level": (
         GOOD_HEADER + "\n## Del ett\n\n#### Detalj\n\nText.\n",
-        "skips a level (h2 to h4); use ###",
+        "texten: rubriken ”Detalj” hoppar över en nivå (h2 till h4); skriv ###",
     ),
     "same-address-as-another-post": (
         GOOD_HEADER + "Slug: om-planering\n\nText.\n",
-        # Pelican words it by which file it meets first: 'There are 2 items "with slug …" with lang sv'
-        # or 'There are 2 original (not translated) items with slug …'.
-        'with slug "om-planering"',
+        # Pelican words it by which file it meets first ('There are 2 items "with slug …" with lang sv'
+        # or 'There are 2 original (not translated) items with slug …'); both say this.
+        "har samma adress (Slug: om-planering); ge det ena en egen Slug",
     ),
     "bad-people": (
         GOOD_HEADER + "People: Maria (undersköterska\n\nText.\n",
-        "People: cannot read",
+        "People: kan inte läsa ”Maria (undersköterska”",
     ),
 }
 
@@ -85,10 +85,11 @@ def test_publishing_stops_and_names_file_and_problem(tmp_path, case):
     content = site_with(tmp_path, case, text)
     result = build(GOLDEN / "settings.py", tmp_path / "out", content=content, fatal=True)
     assert result.returncode != 0, result.log
-    relevant = [line for line in result.log.splitlines() if f"{case}.md" in line]
-    assert relevant, f"no message names {case}.md:\n{result.log}"
-    assert any(expected in line for line in result.log.splitlines()), result.log
+    relevant = [line for line in result.log.splitlines() if f"content/posts/{case}.md" in line]
+    assert relevant, f"no message names content/posts/{case}.md:\n{result.log}"
+    assert any(expected in line for line in relevant), result.log
     assert "Traceback" not in result.log
+    assert str(tmp_path) not in result.log, "paths are relative to the project"
 
 
 def test_preview_keeps_building_and_shows_the_warning(tmp_path):
@@ -98,7 +99,7 @@ def test_preview_keeps_building_and_shows_the_warning(tmp_path):
                    extra={"BUILD_REPORT": '{"show_in_pages": true}'})
     assert result.returncode == 0, result.log
     warnings = json.loads((tmp_path / "out/_build/warnings.json").read_text(encoding="utf-8"))
-    assert any("unknown-author.md" in w and expected in w for w in warnings)
+    assert any("content/posts/unknown-author.md" in w and expected in w for w in warnings), warnings
     page = (tmp_path / "out/index.html").read_text(encoding="utf-8")
     assert 'id="build-warnings"' in page
 
@@ -114,7 +115,7 @@ def test_future_posts_are_checked_before_their_day(tmp_path):
     content = site_with(tmp_path, "planned", text)
     result = build(GOLDEN / "settings.py", tmp_path / "out", content=content, fatal=True)
     assert result.returncode != 0
-    assert "planned.md" in result.log and "is unknown" in result.log
+    assert "content/posts/planned.md: Author: ”Okänd Person” är okänd" in result.log
 
 
 def test_preview_content_cache_gives_the_same_site_as_a_fresh_read(tmp_path):

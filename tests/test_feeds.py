@@ -165,7 +165,7 @@ def test_limit_setting_caps_entries(tmp_path):
 def test_unknown_feed_format_is_a_clear_error(tmp_path):
     result = build(SITE / "settings.py", tmp_path / "out", extra={"FEEDS": '{"all": ["atom", "rdf"]}'})
     assert result.returncode != 0
-    assert "FEEDS['all'] has unknown formats ['rdf']" in result.log
+    assert "Inställningar: FEEDS['all'] i pelicanconf.py har okända format: rdf; använd atom, json, rss" in result.log
 
 
 def test_unchanged_site_gives_byte_identical_feeds(golden, tmp_path):

@@ -51,12 +51,12 @@ def test_new_note_and_english_post_go_to_their_folders(tmp_path):
 
 def test_never_overwrites(tmp_path):
     new_post(tmp_path, "Samma titel", NOW)
-    with pytest.raises(ScaffoldError, match="already exists"):
+    with pytest.raises(ScaffoldError, match="/posts/2026-11-24-samma-titel.md finns redan"):
         new_post(tmp_path, "Samma titel", NOW)
 
 
 def test_title_without_letters_is_refused(tmp_path):
-    with pytest.raises(ScaffoldError, match="empty slug"):
+    with pytest.raises(ScaffoldError, match="rubriken ”!!!” ger ingen adress"):
         new_post(tmp_path, "!!!", NOW)
 
 
@@ -65,5 +65,5 @@ def test_invoke_new_reports_errors_without_traceback(tmp_path):
         [sys.executable, "-m", "invoke", "new", "!!!"], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert result.returncode != 0
-    assert "invoke new: the title '!!!' gives an empty slug" in result.stderr
+    assert "invoke new: rubriken ”!!!” ger ingen adress" in result.stderr
     assert "Traceback" not in result.stderr

@@ -171,7 +171,7 @@ def test_bad_share_kit_settings_are_one_clear_error(tmp_path):
 
     result = build(SITE / "settings.py", tmp_path / "out", extra={"SHARE_KIT": '{"networks": ["myspace"]}'})
     assert result.returncode != 0
-    assert "SHARE_KIT in the settings: share kit option networks has unknown names ['myspace']" in result.log
+    assert "SHARE_KIT i pelicanconf.py: networks nämner okända nätverk: myspace; kända är linkedin" in result.log
     assert "Traceback" not in result.log
 
 

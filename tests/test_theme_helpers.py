@@ -86,7 +86,7 @@ def test_people_field(value, people):
 
 
 def test_people_field_error_names_the_part():
-    with pytest.raises(ValueError, match="'Maria \\(undersköterska'"):
+    with pytest.raises(ValueError, match="kan inte läsa ”Maria \\(undersköterska”"):
         parse_people("Maria (undersköterska; Ali")
 
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from jinja2 import pass_context
 from pelican import signals
 
-from . import i18n, reading, related
+from . import dates, i18n, reading, related
 from .people import parse_people
-
-log = logging.getLogger(__name__)
 
 
 def _page_lang(ctx) -> str:
@@ -54,19 +51,31 @@ def add_template_helpers(generator) -> None:
 
 
 def enrich_articles(generator) -> None:
-    everything = list(generator.articles) + list(generator.translations)
-    related_posts = related.related_by_post(everything)
-    for article in everything:
-        if article.metadata.get("kind") == "note":
-            article.template = "note"
-        article.reading_minutes = reading.reading_minutes(article._content)
-        # The Image field is the photo for lists and sharing; show it on top of the post only
-        # when the text does not already place it somewhere.
-        image = article.metadata.get("image", "")
-        article.show_image_on_top = bool(image) and image not in article._content
-        article.people = _people(article)
-        article.related_posts = related_posts[id(article)]
-    related.attach_neighbours(everything)
+    published = list(generator.articles) + list(generator.translations)
+    related_posts = related.related_by_post(published)
+    for article in published:
+        _enrich(article, related_posts[id(article)])
+    related.attach_neighbours(published)
+    # Drafts and planned posts are shown in the preview under /utkast/ and must look as they will
+    # once published; their related posts come from the published ones, and no published post
+    # links to them.
+    drafts = list(generator.drafts) + list(generator.drafts_translations)
+    if drafts:
+        index = related.RelatedIndex(published)
+        for draft in drafts:
+            _enrich(draft, index.related(draft))
+
+
+def _enrich(article, related_posts: list) -> None:
+    if article.metadata.get("kind") == "note":
+        article.template = "note"
+    article.reading_minutes = reading.reading_minutes(article._content)
+    # The Image field is the photo for lists and sharing; show it on top of the post only
+    # when the text does not already place it somewhere.
+    image = article.metadata.get("image", "")
+    article.show_image_on_top = bool(image) and image not in article._content
+    article.people = _people(article)
+    article.related_posts = related_posts
 
 
 # Every list of content a generator keeps; Pelican writes each item (or a listing of it) later.
@@ -90,15 +99,16 @@ def freeze_urls(generators) -> None:
 
 
 def _people(article) -> list:
-    value = article.metadata.get("people", "")
+    # A People field that cannot be read is reported by content_checks, which knows whether the
+    # post is a draft (shown in the preview) or going to be published (stops publishing).
     try:
-        return parse_people(value)
-    except ValueError as error:
-        log.warning("blog: %s: People: %s", article.relative_source_path, error)
+        return parse_people(article.metadata.get("people", ""))
+    except ValueError:
         return []
 
 
 def register() -> None:
+    dates.register()
     signals.generator_init.connect(add_template_helpers)
     signals.article_generator_finalized.connect(enrich_articles)
     signals.all_generators_finalized.connect(freeze_urls)

@@ -23,6 +23,6 @@ def parse_people(value: str) -> list[Person]:
     for part in filter(None, (p.strip() for p in value.split(";"))):
         match = _PERSON.match(part)
         if not match:
-            raise ValueError(f"cannot read {part!r}; write 'Namn (roll); Namn (roll)'")
+            raise ValueError(f"kan inte läsa ”{part}”; skriv Namn (roll); Namn (roll)")
         people.append(Person(match["name"].strip(), (match["role"] or "").strip()))
     return people

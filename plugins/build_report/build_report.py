@@ -1,8 +1,10 @@
-"""Report the build's problems plainly, and collect them so the local preview can show them.
+"""Report the build's problems plainly, in Swedish, once each, and collect them for the preview.
 
 Pelican prints a Python traceback for a file it cannot read and for the stop that --fatal
-warnings causes; users need one line naming the file and the problem instead. Publishing builds
-run with --fatal warnings and stop; the preview keeps serving and writes the warnings to
+warnings causes, words its messages in English and names files by absolute paths; users need
+one Swedish line naming the file, the field and the fix (messages.py has the table). One
+problem reported twice (Pelican's own warning after ours) is shown once. Publishing builds run
+with --fatal warnings and stop; the preview keeps serving and writes the warnings to
 _build/warnings.json, which the preview-only script in base.html shows.
 """
 
@@ -16,6 +18,9 @@ from pathlib import Path
 
 from pelican import signals
 from plugin_settings import read_plugin_settings
+from user_paths import project_folder, project_path
+
+from .messages import translate
 
 
 @dataclass(frozen=True)
@@ -23,71 +28,95 @@ class Options:
     show_in_pages: bool = False
 
 
-class WarningCollector(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"{record.levelname}: {record.getMessage()}")
-
-
 FATAL_STOP = "Warning or error encountered"  # the RuntimeError Pelican raises under --fatal warnings
+STOPPED = "Bygget stoppades: rätta varningarna ovan (publicering kör med --fatal warnings)."
+LEVELS = {"WARNING": "Varning", "ERROR": "Fel", "CRITICAL": "Fel"}
 
 
-class PlainErrors(logging.Filter):
-    """Replace tracebacks of content errors by the error's own message."""
+class BuildReport(logging.Handler):
+    """One build's problems: translated and merged on every handler of the root logger (as a
+    filter, so the terminal shows the same lines), and collected for the preview's banner."""
+
+    def __init__(self, settings):
+        super().__init__(level=logging.WARNING)
+        self.project = str(project_folder(settings))
+        self.content = project_path(settings["PATH"], settings)
+        self.messages: list[str] = []
+        self._shown: list[str] = []  # every message text shown so far, to drop repeats
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record once (every handler asks); False for a problem already shown."""
+        if not hasattr(record, "build_report_shown"):
+            record.build_report_shown = self._rewrite(record)
+        return record.build_report_shown
+
+    def _rewrite(self, record: logging.LogRecord) -> bool:
         # Pelican logs "Could not process" inside its except block without exc_info (unless
         # DEBUG), so the reason is only in the exception being handled right now.
         error = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
-        if error is None:
+        message = record.getMessage()
+        if isinstance(error, RuntimeError) and str(error) == FATAL_STOP:
+            if message.startswith("Could not process"):
+                return False  # the warning that caused the stop was already shown
+            message, error = STOPPED, None
+        elif error is not None and message.startswith("Could not process"):
+            message, error = f"{message}: {error}", None
+        translation = translate(message, self.project, self.content)
+        if record.exc_info and error is not None and not translation.known:
+            return True  # a bug, not a content problem: keep the message and its traceback
+        record.msg, record.args, record.exc_info, record.exc_text = translation.text, (), None, None
+        if record.levelno < logging.WARNING:
             return True
-        stop = isinstance(error, RuntimeError) and str(error) == FATAL_STOP
-        if stop and str(record.msg).startswith("Could not process"):
-            return False  # the warning that caused the stop was already shown
-        if stop:
-            record.msg = "Bygget stoppades: rätta varningarna ovan (publicering kör med --fatal warnings)."
-        elif str(record.msg).startswith("Could not process"):
-            record.msg = f"{record.getMessage()}: {error}"
-        else:
-            return True  # a bug, not a content error: keep the traceback
-        record.args, record.exc_info, record.exc_text = (), None, None
-        return True
+        repeated = translation.text in self._shown or (
+            translation.covered_by and any(translation.covered_by in shown for shown in self._shown))
+        self._shown.append(translation.text)
+        return not repeated
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{LEVELS.get(record.levelname, record.levelname)}: {record.getMessage()}")
 
 
-def install_plain_errors() -> None:
-    for handler in logging.getLogger().handlers:
-        if not any(isinstance(f, PlainErrors) for f in handler.filters):
-            handler.addFilter(PlainErrors())
+def _handlers():
+    return logging.getLogger().handlers
 
 
 def start(pelican) -> None:
-    # One collector per build, kept on the Pelican object rather than in a module global. Sent at
+    # One report per build, kept on the Pelican object rather than in a module global. Sent at
     # the start of every run, so that the live preview, which runs one Pelican many times, gets
     # each build's own warnings.
-    stale = getattr(pelican, "build_warnings", None)  # a preview build stopped before its end
-    if stale is not None:
-        logging.getLogger().removeHandler(stale)
-    pelican.build_warnings = WarningCollector()
-    logging.getLogger().addHandler(pelican.build_warnings)
+    stop_reporting(pelican)  # a preview build stopped before its end
+    report = BuildReport(pelican.settings)
+    for handler in _handlers():
+        handler.addFilter(report)
+    report.addFilter(report)
+    logging.getLogger().addHandler(report)
+    pelican.build_report = report
     return None  # get_generators: no generator of our own
 
 
+def stop_reporting(pelican) -> BuildReport | None:
+    report = getattr(pelican, "build_report", None)
+    if report is not None:
+        logging.getLogger().removeHandler(report)
+        for handler in _handlers():
+            handler.removeFilter(report)
+        pelican.build_report = None
+    return report
+
+
 def finish(pelican) -> None:
-    collector = getattr(pelican, "build_warnings", None)
-    if collector is None:
+    report = getattr(pelican, "build_report", None)
+    if report is None:
         return
-    logging.getLogger().removeHandler(collector)
-    pelican.build_warnings = None
+    logging.getLogger().removeHandler(report)
+    # The filter stays on the terminal's handler until the next build starts: the search index
+    # and the share kit finish after this, and Pelican's last lines come after them.
     if read_plugin_settings(pelican.settings, "BUILD_REPORT", Options).show_in_pages:
-        report = Path(pelican.output_path) / "_build" / "warnings.json"
-        report.parent.mkdir(parents=True, exist_ok=True)
-        report.write_text(json.dumps(collector.messages, ensure_ascii=False), encoding="utf-8")
+        path = Path(pelican.output_path) / "_build" / "warnings.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(report.messages, ensure_ascii=False), encoding="utf-8")
 
 
 def register() -> None:
-    install_plain_errors()
     signals.get_generators.connect(start)
     signals.finalized.connect(finish)

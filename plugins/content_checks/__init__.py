@@ -1,3 +1,4 @@
 from .content_checks import register
+from .rules import TODO_MARKER, consent_problem
 
-__all__ = ["register"]
+__all__ = ["TODO_MARKER", "consent_problem", "register"]

@@ -10,8 +10,10 @@ A change to the settings or to plugin code restarts the process, since Pelican h
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import socket
 import sys
 import threading
 from collections.abc import Callable
@@ -24,6 +26,29 @@ from tornado.ioloop import IOLoop
 from watchfiles import watch
 
 from .builder import PreviewBuilder
+
+
+class PortBusy(Exception):
+    """Another program (often a preview already running) listens on the port; the message says what to do."""
+
+    def __init__(self, port: int):
+        super().__init__(f"porten {port} används redan, kanske av en förhandsvisning som redan är igång; stäng den "
+                         f"eller välj en annan port: invoke serve --port {port + 1}")
+
+
+def _check_port(port: int) -> None:
+    """Raise PortBusy before the first build, not after it. The server binds with SO_REUSEADDR too, so
+    a port left in TIME_WAIT by the last preview is free for both."""
+    for family, kind, proto, _, address in socket.getaddrinfo("localhost", port, type=socket.SOCK_STREAM):
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(address)
+            except OSError as error:
+                if error.errno == errno.EADDRINUSE:
+                    raise PortBusy(port) from None
+                # An address family this machine cannot bind (no IPv6) is the server's to skip.
+
 
 class _PushedReloads(Watcher):
     """No polling: the build thread pushes each reload itself."""
@@ -74,7 +99,9 @@ def _inside(path: str, folders: list[Path]) -> bool:
 def serve(settings: dict, kit: Path, port: int, rebuild_on: list[Path], restart_on: list[Path],
           say: Callable[[str], None] = print) -> None:
     """Serve until stopped. A save under `rebuild_on` (content, theme) rebuilds; one under
-    `restart_on` (plugins, settings files: Pelican has imported them) restarts the process."""
+    `restart_on` (plugins, settings files: Pelican has imported them) restarts the process.
+    Raises PortBusy when the port is taken."""
+    _check_port(port)
     loop = IOLoop.current()  # the loop livereload's serve() runs; reloads are handed to it
 
     def reload(path: str = "*") -> None:
@@ -111,4 +138,9 @@ def serve(settings: dict, kit: Path, port: int, rebuild_on: list[Path], restart_
     # Said from the loop, so only once the server listens.
     loop.add_callback(say, f"Förhandsvisning: http://localhost:{port}/ · "
                            f"delningspaket och kalender: http://localhost:{port}/delningskit/")
-    server.serve(host="localhost", port=port, root=settings["OUTPUT_PATH"], open_url_delay=None)
+    try:
+        server.serve(host="localhost", port=port, root=settings["OUTPUT_PATH"], open_url_delay=None)
+    except OSError as error:  # taken between the check and now
+        if error.errno == errno.EADDRINUSE:
+            raise PortBusy(port) from None
+        raise

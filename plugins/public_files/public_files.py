@@ -23,6 +23,7 @@ from pelican import signals
 from pelican.generators import StaticGenerator
 from photo_files import OTHER_IMAGE_SUFFIXES, PhotoError, PhotoMissing, inside, is_photo_name
 from social_archive.video_metadata import refusal as video_refusal
+from user_paths import project_path
 from written_content import written_items
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ def keep_public_statics(generators) -> None:
         except PhotoMissing:
             continue  # content_checks names the page that links to it
         if problem:
-            log.warning("public_files: %s %s. Filen publiceras inte.", rel, problem)
+            log.warning("%s: %s. Filen publiceras inte.", project_path(content_dir / rel, settings), problem)
             continue
         kept.append(static)
     # The generator copies what context["staticfiles"] lists; it is the same list, changed in place.

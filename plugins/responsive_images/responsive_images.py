@@ -27,6 +27,7 @@ from markupsafe import Markup
 from pelican import signals
 from photo_files import UNREADABLE, PhotoError, PhotoMissing, is_photo_name, photo_file
 from plugin_settings import read_plugin_settings
+from user_paths import project_path
 from written_content import written_items
 
 from . import variants
@@ -49,6 +50,7 @@ class Registry:
 
     def __init__(self, settings: dict):
         self.options = read_plugin_settings(settings, "RESPONSIVE_IMAGES", Options)
+        self.settings = settings
         self.content_dir = Path(settings["PATH"])
         cache = Path(self.options.cache)
         self.cache_dir = cache if cache.is_absolute() else self.content_dir.parent / cache
@@ -97,7 +99,7 @@ class Registry:
     def _refuse(self, rel: str, problem: str) -> None:
         """Warn once a build about a photo that is not published, naming the file."""
         self.refused[rel] = problem
-        log.warning("responsive_images: %s %s. Bilden publiceras inte.", rel, problem)
+        log.warning("%s: %s. Bilden publiceras inte.", project_path(self.content_dir / rel, self.settings), problem)
 
     def largest_copy(self, rel: str) -> str | None:
         """Where a link to the photo itself leads: its largest JPEG copy, relative to the site."""

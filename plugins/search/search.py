@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from pelican import signals
 from plugin_settings import read_plugin_settings
+from user_paths import project_path
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,8 @@ def index_site(pelican) -> None:
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        log.error("search: Pagefind could not index %s: %s", pelican.output_path,
+        log.error("Sökningen: Pagefind kunde inte bygga sökindexet för %s: %s (sökningen stängs av med "
+                  "SEARCH = {\"enabled\": False} i pelicanconf.py)", project_path(pelican.output_path, pelican.settings),
                   (result.stderr or result.stdout).strip())
 
 

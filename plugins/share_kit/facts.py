@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import PurePosixPath
 
+from blog.dates import parse_date
 from blog.people import parse_people
 from blog.reading import plain_text
 from bs4 import BeautifulSoup
-from pelican.utils import get_date, set_date_tzinfo
+from pelican.utils import set_date_tzinfo
 
 from .texts import PostFacts
 
@@ -61,9 +62,9 @@ def asked_share_dates(article, settings, networks) -> dict[str, datetime]:
         if not value:
             continue
         try:
-            dates[network] = set_date_tzinfo(get_date(value), settings["TIMEZONE"])
-        except ValueError:
-            raise FieldError(f"Share_date_{network}: {value!r} is not a date like 2026-12-01 08:00") from None
+            dates[network] = set_date_tzinfo(parse_date(f"Share_date_{network}", value), settings["TIMEZONE"])
+        except ValueError as error:
+            raise FieldError(str(error)) from None
     return dates
 
 
@@ -75,9 +76,9 @@ def focus(article) -> tuple[float, float]:
     try:
         x, y = (float(part) for part in value.split(","))
     except ValueError:
-        raise FieldError(f"Focus: {value!r}; write two fractions like 0.5, 0.3") from None
+        raise FieldError(f"Focus: ”{value}” går inte att läsa; skriv två andelar, till exempel 0.5, 0.3") from None
     if not (0 <= x <= 1 and 0 <= y <= 1):
-        raise FieldError(f"Focus: {value!r}; both numbers must be between 0 and 1")
+        raise FieldError(f"Focus: ”{value}”: båda talen måste vara mellan 0 och 1, till exempel 0.5, 0.3")
     return (x, y)
 
 

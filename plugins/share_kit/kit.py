@@ -18,10 +18,12 @@ from itertools import chain
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from content_checks import consent_problem
 from pelican import signals
 from photo_files import UNREADABLE, PhotoError, photo_file
 from plugin_settings import read_plugin_settings
 from publish_schedule import live_at
+from user_paths import is_draft, shown_file
 
 from . import cards, facts
 from .calendar import share_times
@@ -101,16 +103,18 @@ def build_kits(generators) -> None:
     try:
         texts_options = text_options(options)
     except ValueError as error:
-        log.error("share_kit: SHARE_KIT in the settings: %s", error)
+        log.error("Inställningar: SHARE_KIT i pelicanconf.py: %s", error)
         return
     now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
     kits = []
     published = list(chain(articles_gen.articles, articles_gen.translations))
     for article in chain(published, articles_gen.drafts, articles_gen.drafts_translations):
+        if is_draft(article) and not options.write_kit:
+            continue  # a public build has no kit; a draft's problems are the preview's to show
         try:
             kits.append(_kit(article, settings, options, now))
         except facts.FieldError as error:
-            log.warning("share_kit: %s: %s", facts.source_of(article), error)
+            log.warning("%s: %s", shown_file(article, settings), error)
     kits.sort(key=lambda k: (k.article.date, k.slug), reverse=True)  # newest first, everywhere below
     while _pending:  # left by a preview build stopped before its end: its kit is out of date
         _pending.pop().cards.abandon()
@@ -158,7 +162,7 @@ def _with_texts(kits: list[PostKit], settings, texts_options: TextOptions) -> li
         try:
             kit.texts = _texts_made.get(key) or build_all(facts.post_facts(kit.article, settings), texts_options)
         except facts.FieldError as error:
-            log.warning("share_kit: %s: %s", facts.source_of(kit.article), error)
+            log.warning("%s: %s", shown_file(kit.article, settings), error)
             continue
         made[key] = kit.texts
         kept.append(kit)
@@ -178,8 +182,9 @@ def _kit(article, settings, options: Options, now: datetime) -> PostKit:
     meta = article.metadata
     if meta.get("image") and not meta.get("image_alt", "").strip():
         kit.warnings.append("Bilden saknar beskrivning (Image_alt).")
-    if meta.get("image") and meta.get("people") and meta.get("consent", "").lower() != "yes":
-        kit.warnings.append("Bilden visar namngivna personer men Consent är inte yes: fråga dem innan du delar.")
+    consent = consent_problem(meta, article._content)
+    if consent:
+        kit.warnings.append(consent)
     return kit
 
 

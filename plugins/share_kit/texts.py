@@ -112,7 +112,7 @@ class ShareText:
 def _merged(name: str, given: Mapping, defaults: Mapping) -> Mapping:
     unknown = sorted(set(given) - set(defaults))
     if unknown:
-        raise ValueError(f"share kit option {name} has unknown networks {unknown}; known: {', '.join(NETWORKS)}")
+        raise ValueError(f"{name} nämner okända nätverk: {', '.join(unknown)}; kända är {', '.join(NETWORKS)}")
     return MappingProxyType({**defaults, **given})
 
 
@@ -133,7 +133,7 @@ class Options:
         networks = tuple(self.networks)
         unknown = sorted(set(networks) - set(NETWORKS))
         if unknown:
-            raise ValueError(f"share kit option networks has unknown names {unknown}; known: {', '.join(NETWORKS)}")
+            raise ValueError(f"networks nämner okända nätverk: {', '.join(unknown)}; kända är {', '.join(NETWORKS)}")
         object.__setattr__(self, "networks", networks)
         object.__setattr__(self, "limits", _merged("limits", self.limits, DEFAULT_LIMITS))
         object.__setattr__(self, "folds", _merged("folds", self.folds, DEFAULT_FOLDS))
@@ -144,7 +144,8 @@ class Options:
         bad += [n for n, v in self.folds.items() if v is not None and not (isinstance(v, int) and v > 0)]
         bad += [n for n, v in self.max_hashtags.items() if v is not None and not (isinstance(v, int) and v >= 0)]
         if bad:
-            raise ValueError(f"share kit limits, folds and max_hashtags must be whole numbers; see {sorted(set(bad))}")
+            raise ValueError(f"limits, folds och max_hashtags ska vara heltal större än noll; rätta värdet för "
+                             f"{', '.join(sorted(set(bad)))}")
 
 
 def rules_for(network: str, options: Options) -> Rules:

@@ -29,6 +29,7 @@ from feeds.entries import Entry as FeedEntry
 from feeds.entries import Image as FeedImage
 from pelican.generators import Generator
 from plugin_settings import read_plugin_settings
+from user_paths import project_path
 
 from . import presentation as show
 from .model import ArchiveError
@@ -128,7 +129,7 @@ class ArchiveGenerator(Generator):
         try:
             stored = load_archive(folder)
         except ArchiveError as error:
-            log.error("social_archive: %s/%s", self.options.folder, error)
+            log.error("%s/%s", project_path(folder, self.settings), error)
             stored = []
         tz = ZoneInfo(self.settings["TIMEZONE"])
         settings = dict(self.settings, _archive_folder=self.options.folder)
@@ -164,9 +165,9 @@ class ArchiveGenerator(Generator):
                         continue  # responsive_images has said why
                     media.update(url=copy["url"], width=copy["width"], height=copy["height"])
                 elif problem := refusal(content, media["rel"]):
-                    log.warning("social_archive: %s (i %s/%s) %s, eller ta bort filmen ur \"media\" i "
-                                "inläggets fil. Filmen publiceras inte.",
-                                media["rel"], self.options.folder, entry.file, problem)
+                    log.warning("%s (i %s) %s, eller ta bort filmen ur \"media\" i inläggets fil. "
+                                "Filmen publiceras inte.", project_path(content / media["rel"], self.settings),
+                                project_path(content / self.options.folder / entry.file, self.settings), problem)
                     continue
                 kept.append(media)
             entry.media = kept

@@ -6,7 +6,8 @@ fetch(me.dataset.report, { cache: "no-store" })
   .then((warnings) => {
     if (!warnings.length) return;
     const list = box.querySelector("ul");
-    for (const text of warnings) {
+    // build_report merges repeats already; a Set keeps one line per problem all the same.
+    for (const text of new Set(warnings)) {
       const item = document.createElement("li");
       item.textContent = text;
       list.append(item);

@@ -1,0 +1,87 @@
+"""Dates as a Swedish user writes them: '2026-05-01 07:00', '1 maj 2026 07:00', 'fredag 1 maj 2026'.
+
+Pelican reads Date and Modified with dateutil, which knows only English month names, so
+'1 december 2026' passed and '1 maj 2026' failed, with an error that did not name the field.
+dateutil takes its words from a `parserinfo`; ours adds the Swedish ones. The reader below is
+Pelican's own Markdown reader with only the date fields read this way, registered through the
+readers_init signal (Pelican's way to replace a reader), and Share_date_* use the same parse.
+"""
+
+from __future__ import annotations
+
+import dateutil.parser
+from pelican import signals
+from pelican.readers import MarkdownReader
+from pelican.utils import SafeDatetime
+
+EXAMPLE = "2026-05-01 07:00 eller 1 maj 2026 07:00"
+
+
+class SwedishDates(dateutil.parser.parserinfo):
+    """English and Swedish month and weekday names.
+
+    Numeric dates keep dateutil's reading: dayfirst would also turn ISO '2026-05-01' into 5 January.
+    """
+
+    MONTHS = [
+        ("Jan", "January", "januari"),
+        ("Feb", "February", "februari"),
+        ("Mar", "March", "mars"),
+        ("Apr", "April", "april"),
+        ("May", "maj"),
+        ("Jun", "June", "juni"),
+        ("Jul", "July", "juli"),
+        ("Aug", "August", "augusti"),
+        ("Sep", "Sept", "September", "september"),
+        ("Oct", "October", "okt", "oktober"),
+        ("Nov", "November", "november"),
+        ("Dec", "December", "december"),
+    ]
+    WEEKDAYS = [
+        ("Mon", "Monday", "mån", "måndag"),
+        ("Tue", "Tuesday", "tis", "tisdag"),
+        ("Wed", "Wednesday", "ons", "onsdag"),
+        ("Thu", "Thursday", "tor", "tors", "torsdag"),
+        ("Fri", "Friday", "fre", "fredag"),
+        ("Sat", "Saturday", "lör", "lördag"),
+        ("Sun", "Sunday", "sön", "söndag"),
+    ]
+    # Words between the parts that carry no meaning: 'den 1 maj 2026 kl. 07:00'.
+    JUMP = [*dateutil.parser.parserinfo.JUMP, "den", "kl", "klockan"]
+
+
+_INFO = SwedishDates()
+
+
+def parse_date(field: str, value: str) -> SafeDatetime:
+    """The date in `value`; a ValueError names the field and shows how to write a date."""
+    text = " ".join(value.replace("_", " ").split())
+    default = SafeDatetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    try:
+        return dateutil.parser.parse(text, parserinfo=_INFO, default=default)
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"{field}: ”{value.strip()}” är inget datum som går att läsa; skriv till exempel "
+                         f"{EXAMPLE}") from None
+
+
+# The metadata fields Pelican itself reads as dates, by the name the user writes.
+DATE_FIELDS = {"date": "Date", "modified": "Modified"}
+
+
+class MarkdownWithSwedishDates(MarkdownReader):
+    """Pelican's Markdown reader; only Date and Modified are read by parse_date."""
+
+    def process_metadata(self, name, value):
+        if name in DATE_FIELDS and isinstance(value, str):
+            return parse_date(DATE_FIELDS[name], value)
+        return super().process_metadata(name, value)
+
+
+def use_swedish_dates(readers) -> None:
+    for extension in MarkdownReader.file_extensions:
+        if readers.reader_classes.get(extension) is MarkdownReader:
+            readers.reader_classes[extension] = MarkdownWithSwedishDates
+
+
+def register() -> None:
+    signals.readers_init.connect(use_swedish_dates)
