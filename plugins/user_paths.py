@@ -14,12 +14,13 @@ DRAFT_MARK = "(utkast)"  # after the file name: the problem concerns a post not 
 
 
 def project_folder(settings) -> Path:
-    return Path(settings["PATH"]).resolve().parent
+    return Path(os.path.abspath(settings["PATH"])).parent
 
 
 def project_path(path, settings) -> str:
-    """path relative to the project, with forward slashes; unchanged if outside the project."""
-    path = Path(path).resolve()
+    """path relative to the project, with forward slashes; unchanged if outside the project.
+    A symbolic link is named as itself, not by where it points: that is the file the user sees."""
+    path = Path(os.path.abspath(path))
     folder = project_folder(settings)
     if not path.is_relative_to(folder):
         return str(path)

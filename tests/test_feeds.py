@@ -187,6 +187,19 @@ def test_ids_survive_a_new_title_and_slug(golden, tmp_path):
     assert after["Nytt namn"] == before["https://golden.example/2025/forsta-besoket-pa-aldreboendet/"]
 
 
+def test_two_posts_with_one_feed_id_stop_publishing_and_name_both(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SITE / "content", content)
+    (content / "posts/2025-01-10-samma-tid.md").write_text(
+        "Title: Samma tid\nDate: 2025-01-10 09:00\nCategory: Besök\nSummary: Samma minut som ett annat.\n\nText.\n",
+        encoding="utf-8")
+    result = build(SITE / "settings.py", tmp_path / "out", content=content)
+    assert result.returncode != 0
+    line = next(line for line in result.log.splitlines() if "Feed_id: samma id i flödena" in line)
+    assert "content/posts/2025-01-10-samma-tid.md" in line and "content/posts/2025-01-10-forsta-besoket.md" in line
+    assert "tag:provstad.example,2025-01-10:090000" in line and "Traceback" not in result.log
+
+
 def test_stable_id_uses_first_publication_and_language():
     from datetime import datetime
     from zoneinfo import ZoneInfo

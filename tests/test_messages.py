@@ -34,9 +34,6 @@ PROJECT = "/home/kim/blogg"
      "Date: ”2025-13-45” är inget datum som går att läsa; skriv till exempel 2026-05-01 07:00 eller 1 maj 2026 07:00"),
     (f"Cannot get modification stamp for {PROJECT}/content/images/x.jpg\n\t[Errno 2] No such file or directory",
      "content/images/x.jpg finns inte, men ett inlägg eller en sida länkar till den; lägg filen där eller rätta länken"),
-    ("feeds: posts/a.md: has the same feed id as posts/b.md (tag:x,2025-01-01:090000); set Feed_id in one of them",
-     "content/posts/a.md: Feed_id: samma id i flödena (tag:x,2025-01-01:090000) som content/posts/b.md; skriv ett "
-     "eget Feed_id i det ena, annars ser flödesläsare bara ett av inläggen"),
 ])
 def test_pelicans_messages_become_swedish_with_relative_paths(english, swedish):
     translation = translate(english, PROJECT, "content")

@@ -355,13 +355,13 @@ def test_untrusted_files_are_refused_with_a_warning_naming_them(tmp_path):
     assert result.returncode == 0, result.log
     assert "Traceback" not in result.log
     warnings = "\n".join(result.warnings)
-    assert "images/lank.jpg ligger utanför mappen content/" in warnings
-    assert "images/lank.txt ligger utanför mappen content/" in warnings
-    assert "images/ingen-bild.jpg är ingen bild som går att läsa" in warnings
-    assert f"{video} (i archive/instagram/2024/" in warnings and "platsuppgifter (GPS)" in warnings
+    assert "content/images/lank.jpg: ligger utanför mappen content/" in warnings
+    assert "content/images/lank.txt: ligger utanför mappen content/" in warnings
+    assert "content/images/ingen-bild.jpg: är ingen bild som går att läsa" in warnings
+    assert f"content/{video} (i content/archive/instagram/2024/" in warnings and "platsuppgifter (GPS)" in warnings
     assert "kamerans modell" in warnings
-    assert "images/animation.gif är en bild i ett format (.gif)" in warnings
-    assert "filer/filmad.mp4 innehåller platsuppgifter (GPS)" in warnings
+    assert "content/images/animation.gif: är en bild i ett format (.gif)" in warnings
+    assert "content/filer/filmad.mp4: innehåller platsuppgifter (GPS)" in warnings
     published = [p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()]
     assert secret.read_bytes() not in published and b"hemligt" not in published
     assert not list((tmp_path / "out").rglob("*.mp4")) and not list((tmp_path / "out").rglob("*.gif"))

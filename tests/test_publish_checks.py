@@ -133,7 +133,7 @@ def test_a_photo_that_is_not_a_photo_is_named_not_a_traceback(tmp_path):
     (content / "images/trasig.jpg").write_text("inte en bild", encoding="utf-8")
     result = publish(tmp_path, content)
     assert result.returncode != 0
-    assert "content/images/trasig.jpg: bilden går inte att läsa" in result.log, result.log
+    assert "content/images/trasig.jpg: är ingen bild som går att läsa" in result.log, result.log
     assert "Traceback" not in result.log
     preview = build(ROOT / "pelicanconf.py", tmp_path / "preview", content=content, fatal=False,
                     extra={"SEARCH": '{"enabled": false}', "SHARE_KIT": f'{{"folder": "{tmp_path / "kit"}"}}',

@@ -1,4 +1,4 @@
-"""Pelican's messages (and the feeds plugin's) in Swedish, naming the file, the field and the fix.
+"""Pelican's messages in Swedish, naming the file, the field and the fix (our plugins write their own in Swedish).
 
 One table: an English pattern, searched in the message, and the Swedish sentence it becomes.
 Paths reach the table already relative to the project (content/posts/x.md); paths that Pelican
@@ -38,11 +38,6 @@ def _files(block: str) -> str:
     """Pelican's list of files, one a line, as 'a och b'."""
     names = [line.strip() for line in block.splitlines() if line.strip()]
     return ", ".join(names[:-1]) + f" och {names[-1]}" if len(names) > 1 else "".join(names)
-
-
-def _names(listed: str) -> str:
-    """"['rdf', 'xml']" as "rdf, xml"."""
-    return ", ".join(part.strip(" '\"") for part in listed.split(",") if part.strip(" '\""))
 
 
 def _field(name: str) -> str:
@@ -88,16 +83,6 @@ RULES: tuple[Rule, ...] = (
           lambda m, c: f"Två inlägg eller sidor skulle skrivas till samma fil, {m['file']}; ge det ena en egen "
                        "Slug eller en annan Title"),
     _rule(r"Keyboard interrupt received\. Exiting\.", lambda m, c: "Avbrutet."),
-    # The feeds plugin's own words.
-    _rule(r"feeds: FEEDS\['(?P<kind>\w+)'\] has unknown formats \[(?P<unknown>[^\]]*)\]; use \[(?P<known>[^\]]*)\]",
-          lambda m, c: f"Inställningar: FEEDS['{m['kind']}'] i pelicanconf.py har okända format: "
-                       f"{_names(m['unknown'])}; använd {_names(m['known'])}"),
-    _rule(r"feeds: FEEDS\['limit'\] must be at least 1",
-          lambda m, c: "Inställningar: FEEDS['limit'] i pelicanconf.py måste vara minst 1"),
-    _rule(r"feeds: (?P<file>\S+): has the same feed id as (?P<other>\S+) \((?P<id>[^)]+)\); "
-          r"set Feed_id in one of them",
-          lambda m, c: f"{c}/{m['file']}: Feed_id: samma id i flödena ({m['id']}) som {c}/{m['other']}; "
-                       "skriv ett eget Feed_id i det ena, annars ser flödesläsare bara ett av inläggen"),
 )
 
 

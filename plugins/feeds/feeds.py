@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import pass_context
 from pelican import signals
 from plugin_settings import read_plugin_settings
+from user_paths import shown_file
 
 from . import entries as entries_mod
 from .formats import WRITERS, FeedInfo
@@ -31,7 +32,7 @@ def make_plan(generators) -> None:
     settings = generator.settings
     options = read_plugin_settings(settings, "FEEDS", Options)
     for problem in options.problems():
-        log.error("feeds: %s", problem)
+        log.error("Inställningar: %s", problem)
     sources = generator.context.get("feed_sources", {})
     articles = list(generator.articles) + list(generator.translations)
     planned = plan(
@@ -57,7 +58,7 @@ def write_feeds(generator, writer=None) -> None:
                       key=lambda a: (a.date, a.url), reverse=True)
     images = generator.context.get("responsive_images")
     ids = {id(a): _entry_id(a, settings, authority) for a in articles}
-    _warn_on_shared_ids(articles, ids)
+    _warn_on_shared_ids(articles, ids, settings)
     made = {}  # entries are made only for articles some feed shows (rendering content is the cost)
 
     def entry_of(article):
@@ -120,14 +121,14 @@ def _entry(article, settings, entry_id: str, images) -> entries_mod.Entry:
     )
 
 
-def _warn_on_shared_ids(articles, ids) -> None:
+def _warn_on_shared_ids(articles, ids, settings) -> None:
     seen = {}
     for article in articles:
         entry_id = ids[id(article)]
         if entry_id in seen:
-            log.warning("feeds: %s: has the same feed id as %s (%s); set Feed_id in one of them",
-                        article.relative_source_path, seen[entry_id], entry_id)
-        seen[entry_id] = article.relative_source_path
+            log.warning("%s: Feed_id: samma id i flödena (%s) som %s; skriv ett eget Feed_id i det ena, annars ser "
+                        "flödesläsare bara ett av inläggen", shown_file(article, settings), entry_id, seen[entry_id])
+        seen[entry_id] = shown_file(article, settings)
 
 
 @pass_context

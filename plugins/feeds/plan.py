@@ -40,9 +40,10 @@ class Options:
         for kind in ("all", "category", "author", "tag", "notes", "archive"):
             unknown = set(getattr(self, kind)) - FORMATS
             if unknown:
-                found.append(f"FEEDS[{kind!r}] has unknown formats {sorted(unknown)}; use {sorted(FORMATS)}")
+                found.append(f"FEEDS[{kind!r}] i pelicanconf.py har okända format: {', '.join(sorted(unknown))}; "
+                             f"använd {', '.join(sorted(FORMATS))}")
         if self.limit < 1:
-            found.append("FEEDS['limit'] must be at least 1")
+            found.append("FEEDS['limit'] i pelicanconf.py måste vara minst 1")
         return found
 
 
