@@ -65,8 +65,19 @@ def test_init_makes_the_blog_yours_and_publishing_waits_for_the_pages(demo):
     stopped = invoke(project, "publish")
     assert stopped.returncode != 0
     log = stopped.stdout + stopped.stderr
-    assert "Status: draft" in log and "sidfot" in log and "Traceback" not in log
+    for page in ("om", "tillganglighet", "kommentarer", "integritet"):  # every page in one build, not one a build
+        assert f"content/pages/{page}.md (utkast): Status: draft: sidan länkas från varje sidfot" in log, log
+    assert "Traceback" not in log
     assert not (project / "public").exists(), "nothing is published until the pages are done"
+
+    for page in (content / "pages").iterdir():  # published too early: the TODOs are still there
+        page.write_text(page.read_text(encoding="utf-8").replace("Status: draft\n", ""), encoding="utf-8")
+    stopped = invoke(project, "publish")
+    log = stopped.stdout + stopped.stderr
+    assert stopped.returncode != 0 and not (project / "public").exists()
+    assert "content/pages/tillganglighet.md: texten, rad" in log and "TODO står kvar" in log
+    assert log.count("TODO står kvar") == sum(
+        page.read_text(encoding="utf-8").count("TODO") for page in (content / "pages").iterdir()), log
 
     for page in (content / "pages").iterdir():
         fill_in(page)

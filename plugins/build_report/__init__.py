@@ -1,3 +1,3 @@
-from .build_report import register
+from .build_report import every_warning_then_stop, register
 
-__all__ = ["register"]
+__all__ = ["every_warning_then_stop", "register"]

@@ -13,10 +13,12 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
+from pelican.log import FatalLogger
 from plugin_settings import read_plugin_settings
 from user_paths import project_folder, project_path
 
@@ -120,3 +122,33 @@ def finish(pelican) -> None:
 def register() -> None:
     signals.get_generators.connect(start)
     signals.finalized.connect(finish)
+
+
+@contextmanager
+def every_warning_then_stop():
+    """Log every warning of the block, then stop as --fatal warnings would have at the first.
+
+    Pelican's --fatal warnings raises at the first warning, so a user fixing a new blog's pages
+    would learn of one problem per build. A check that finds many problems at once runs inside
+    this and names them all; the stop then comes once, as Pelican's own (see PlainErrors).
+    """
+    fatal_level = FatalLogger.fatal_lvl
+    counted = _Counter()
+    logging.getLogger().addHandler(counted)
+    FatalLogger.fatal_lvl = logging.CRITICAL + 1
+    try:
+        yield
+    finally:
+        FatalLogger.fatal_lvl = fatal_level
+        logging.getLogger().removeHandler(counted)
+    if counted.warnings and fatal_level <= logging.WARNING:
+        raise RuntimeError(FATAL_STOP)
+
+
+class _Counter(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.warnings = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.warnings += 1

@@ -17,6 +17,7 @@ from itertools import chain
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from build_report import every_warning_then_stop
 from content_links import resolve
 from pelican import signals
 from user_paths import is_draft, project_path, shown_file
@@ -57,12 +58,14 @@ def check_all(generators) -> None:
         )
         if drafts_shown or not is_draft(item)
     ]
-    for item in chain(published_items, waiting):
-        shown = shown_file(item, settings)
-        for problem in problems(item, settings, content_dir, published):
-            log.warning("%s: %s", shown, problem)
-    for problem in footer_page_problems(pages_gen, settings):
-        log.warning("%s", problem)
+    # Every problem of every file is named before publishing stops, not only the first.
+    with every_warning_then_stop():
+        for item in chain(published_items, waiting):
+            shown = shown_file(item, settings)
+            for problem in problems(item, settings, content_dir, published):
+                log.warning("%s: %s", shown, problem)
+        for problem in footer_page_problems(pages_gen, settings):
+            log.warning("%s", problem)
 
 
 def footer_page_problems(pages_gen, settings):
