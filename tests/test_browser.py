@@ -64,6 +64,15 @@ def test_search_finds_a_post_by_a_swedish_word(tab):
     assert tab.outside == []
 
 
+def test_search_never_finds_a_hidden_post(tab, sample_site):
+    """Status: hidden is reachable by its address only: not in lists, feeds or the search."""
+    assert "DOLTINLAGG" in sample_site.read("2025/dolt-inlagg/index.html"), "the hidden post is published"
+    tab.open("/sok/?q=DOLTINLAGG")
+    tab.page.wait_for_function("document.getElementById('search-status').textContent.includes('DOLTINLAGG')")
+    assert tab.page.locator("#search-results li").count() == 0
+    assert "Inga träffar" in tab.page.locator("#search-status").inner_text()
+
+
 def test_search_is_usable_by_keyboard_alone(tab):
     tab.open("/sok/")
     tab.page.locator("#search-input").focus()
