@@ -1,4 +1,7 @@
-"""Everyday tasks: `invoke --list` shows them all. Each task is a few lines; the work lives in plugins/."""
+"""Everyday tasks: `invoke --list` shows them all. Each task is a few lines; the work lives in plugins/.
+
+invoke's own messages are Swedish too (plugins/invoke_swedish.py).
+"""
 
 import sys
 from datetime import datetime
@@ -10,6 +13,10 @@ from invoke import task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT))
+
+from invoke_swedish import speak_swedish  # noqa: E402
+
+speak_swedish()  # invoke's own messages (its errors, --list, --help) in Swedish
 
 # The Python running invoke, so the tasks work without activating the virtual environment.
 PELICAN = f"{sys.executable} -m pelican content"

@@ -57,13 +57,28 @@ def test_a_title_that_cannot_be_a_post_is_a_swedish_line(project, args, expected
     assert files_in(project / "content") == []
 
 
-@pytest.mark.parametrize("args", [("new",), ("new", "Besök", "--titel")])
-def test_a_missing_title_or_an_unknown_option_writes_nothing(project, args):
-    # invoke's own parser errors stay in its English (see the report); no post, no traceback.
+@pytest.mark.parametrize("args, expected", [
+    (("new",), "invoke new: title saknas – inläggets rubrik, inom citattecken. Se invoke --help new"),
+    (("new", "Besök", "--titel"),
+     "invoke: okänt val --titel; invoke --help KOMMANDO visar vilka val ett kommando har"),
+    (("nytt", "Besök"), "invoke: det finns inget kommando nytt; invoke --list visar alla kommandon"),
+    (("serve", "--port"), "invoke: --port behöver ett värde, till exempel --port 8001"),
+])
+def test_invokes_own_errors_are_one_swedish_line_and_write_nothing(project, args, expected):
     result = invoke(project, *args)
     assert result.returncode != 0
-    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == expected, result.stderr
     assert files_in(project / "content") == []
+
+
+def test_a_tasks_help_is_swedish(project):
+    result = invoke(project, "--help", "serve")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Så här: invoke [allmänna val] serve [val]\n")
+    for swedish in ("Beskrivning:", "Val:", "-p TAL, --port=TAL", "porten att visa sidan på"):
+        assert swedish in result.stdout, result.stdout
+    for english in ("Usage", "Docstring", "Options", "other tasks"):
+        assert english not in result.stdout
 
 
 def test_new_writes_the_post(project):
@@ -76,6 +91,7 @@ def test_new_writes_the_post(project):
 def test_the_task_list_is_swedish(project):
     result = invoke(project, "--list")
     assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Kommandon (invoke --help KOMMANDO visar ett kommandos val):")
     for line in ("Skriv ett nytt inlägg", "Visa webbplatsen på http://localhost:8000", "Bygg den publika webbplatsen"):
         assert line in result.stdout, result.stdout
 
