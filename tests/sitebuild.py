@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+LEVEL = re.compile(r"\b(VARNING|FEL|STOPP|WARNING|ERROR|CRITICAL)\b")
 
 
 @dataclass
@@ -19,7 +21,8 @@ class Build:
 
     @property
     def warnings(self) -> list[str]:
-        return [line for line in self.log.splitlines() if "WARNING" in line or "ERROR" in line]
+        # Pelican's level column, in build_report's Swedish (and in English before that plugin loads).
+        return [line for line in self.log.splitlines() if LEVEL.search(line)]
 
 
 def build(settings: Path, output: Path, content: Path | None = None, fatal: bool = True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -89,6 +90,9 @@ def test_publishing_stops_and_names_file_and_problem(tmp_path, case):
     assert relevant, f"no message names content/posts/{case}.md:\n{result.log}"
     assert any(expected in line for line in relevant), result.log
     assert "Traceback" not in result.log
+    # The level column is Swedish too, in the terminal as on the page.
+    assert re.search(r"\b(VARNING|FEL)\b", result.log) and "STOPP" in result.log, result.log
+    assert not re.search(r"\b(WARNING|ERROR|CRITICAL)\b", result.log), result.log
     assert str(tmp_path) not in result.log, "paths are relative to the project"
 
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
-from pelican.log import FatalLogger
+from pelican.log import FatalLogger, console
 from plugin_settings import read_plugin_settings
+from rich.theme import Theme
 from user_paths import project_folder, project_path
 
 from .messages import translate
@@ -32,7 +33,8 @@ class Options:
 
 FATAL_STOP = "Warning or error encountered"  # the RuntimeError Pelican raises under --fatal warnings
 STOPPED = "Bygget stoppades: rätta varningarna ovan (publicering kör med --fatal warnings)."
-LEVELS = {"WARNING": "Varning", "ERROR": "Fel", "CRITICAL": "Fel"}
+# Each level as the terminal (upper case, Pelican's column) and the preview's banner show it.
+LEVELS = {logging.WARNING: ("VARNING", "Varning"), logging.ERROR: ("FEL", "Fel"), logging.CRITICAL: ("STOPP", "Fel")}
 
 
 class BuildReport(logging.Handler):
@@ -69,13 +71,14 @@ class BuildReport(logging.Handler):
         record.msg, record.args, record.exc_info, record.exc_text = translation.text, (), None, None
         if record.levelno < logging.WARNING:
             return True
+        record.levelname = LEVELS.get(record.levelno, (record.levelname,))[0]
         repeated = translation.text in self._shown or (
             translation.covered_by and any(translation.covered_by in shown for shown in self._shown))
         self._shown.append(translation.text)
         return not repeated
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"{LEVELS.get(record.levelname, record.levelname)}: {record.getMessage()}")
+        self.messages.append(f"{LEVELS.get(record.levelno, ('', record.levelname))[1]}: {record.getMessage()}")
 
 
 def _handlers():
@@ -120,6 +123,11 @@ def finish(pelican) -> None:
 
 
 def register() -> None:
+    # The Swedish level names keep the colours Pelican's terminal gives the English ones.
+    console.push_theme(Theme({f"logging.level.{terminal.lower()}": console.get_style(f"logging.level.{english}")
+                              for english, (terminal, _) in (("warning", LEVELS[logging.WARNING]),
+                                                             ("error", LEVELS[logging.ERROR]),
+                                                             ("critical", LEVELS[logging.CRITICAL]))}))
     signals.get_generators.connect(start)
     signals.finalized.connect(finish)
 
