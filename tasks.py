@@ -78,6 +78,7 @@ def new(c, title, note=False, lang="sv"):
     Exempel: invoke new "Besök hos räddningstjänsten"
     """
     from blog.scaffold import ScaffoldError, new_post
+    from pelicanconf import CATEGORIES, TIMEZONE
 
     # invoke's parser gives the first word after the task to a missing positional argument, flags
     # too: `invoke new --help` arrives here as a title.
@@ -85,7 +86,7 @@ def new(c, title, note=False, lang="sv"):
         c.run(f"{sys.executable} -m invoke --search-root {ROOT} --help new")
         return
     try:
-        path = new_post(ROOT / "content", title, datetime.now(ZoneInfo("Europe/Stockholm")), note, lang)
+        path = new_post(ROOT / "content", title, datetime.now(ZoneInfo(TIMEZONE)), note, lang, tuple(CATEGORIES))
     except ScaffoldError as error:
         sys.exit(f"invoke new: {error}")
     print(f"Skrev {path.relative_to(ROOT)} (Status: draft; ta bort den raden när inlägget är klart)")

@@ -67,3 +67,12 @@ def test_invoke_new_reports_errors_without_traceback(tmp_path):
     assert result.returncode != 0
     assert "invoke new: rubriken ”!!!” ger ingen adress" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_category_comes_from_the_sites_list(tmp_path):
+    own = ("Samhällsbyggnad", "Omsorg")
+    post = metadata(new_post(tmp_path, "Ett besök", NOW, categories=own))
+    note = metadata(new_post(tmp_path, "En anteckning", NOW, note=True, categories=own))
+    assert post["category"] == note["category"] == "Samhällsbyggnad"
+    listed = metadata(new_post(tmp_path, "En till", NOW, note=True, categories=("Besök", "Anteckningar")))
+    assert listed["category"] == "Anteckningar"

@@ -46,8 +46,13 @@ def slug_for(title: str) -> str:
     return slug
 
 
-def new_post(content_dir: Path, title: str, now: datetime, note: bool = False, lang: str = "sv") -> Path:
-    """Write content/posts/ (or notes/) YYYY-MM-DD-slug.md and return its path; never overwrite."""
+NOTE_CATEGORY = "Anteckningar"
+
+
+def new_post(content_dir: Path, title: str, now: datetime, note: bool = False, lang: str = "sv",
+             categories: tuple[str, ...] = ("Besök", NOTE_CATEGORY)) -> Path:
+    """Write content/posts/ (or notes/) YYYY-MM-DD-slug.md and return its path; never overwrite.
+    The category is the first of the site's CATEGORIES (a note's is Anteckningar, if listed)."""
     if not title.strip():
         raise ScaffoldError('rubriken är tom; skriv den inom citattecken: invoke new "Besök hos …"')
     if title.startswith("-"):
@@ -63,7 +68,7 @@ def new_post(content_dir: Path, title: str, now: datetime, note: bool = False, l
     text = POST_FIELDS.format(
         title=title.strip(),
         date=f"{now:%Y-%m-%d %H:%M}",
-        category="Anteckningar" if note else "Besök",
+        category=NOTE_CATEGORY if note and NOTE_CATEGORY in categories else categories[0],
         tags="medarbetare",
         lang=lang,
         summary=SUMMARY_PLACEHOLDER,
