@@ -122,10 +122,10 @@ def test_swedish_dates_are_read_in_every_date_field(tmp_path):
 
 def test_a_draft_never_stops_publishing(tmp_path):
     text = HEADER.replace("Category: Besök", "Category: Besöket") + PHOTO + PEOPLE + "Status: draft\n\n" + \
-        f"{TODO_MARKER}: skriv.\n\n![]({{static}}/images/besok.jpg)\n"
+        f"{TODO_MARKER}: skriv.\n\n![]({{static}}/images/besok.jpg)\n\n![Ännu inte tagen]({{static}}/images/kommer-sen.jpg)\n"
     result = publish(tmp_path, site_with(tmp_path, "posts", "utkast-med-fel", text))
     assert result.returncode == 0, result.log
-    assert "utkast-med-fel" not in result.log
+    assert "utkast-med-fel" not in result.log and "kommer-sen.jpg" not in result.log
 
 
 def test_a_photo_that_is_not_a_photo_is_named_not_a_traceback(tmp_path):

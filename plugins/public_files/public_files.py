@@ -30,6 +30,22 @@ log = logging.getLogger(__name__)
 VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v")
 
 
+ARTICLE_LINKS = "public_files_article_links"  # in the context, from the articles to the pages step
+
+
+def links_of_written_articles(articles) -> None:
+    """Pelican reads every file that any post links to, drafts' too, and warns about one that is
+    missing: a draft's missing photo would stop a publishing build. So only the items this build
+    writes ask for files. Articles are read first (only they have linked anything yet), pages next."""
+    links = set().union(*(item.get_static_links() for item in written_items([articles])))
+    articles.context["static_links"] = articles.context[ARTICLE_LINKS] = links
+
+
+def links_of_written_pages(pages) -> None:
+    pages.context["static_links"] = pages.context.pop(ARTICLE_LINKS, set()).union(
+        *(item.get_static_links() for item in written_items([pages])))
+
+
 def keep_public_statics(generators) -> None:
     statics = next((g for g in generators if isinstance(g, StaticGenerator)), None)
     if statics is None:
@@ -77,4 +93,6 @@ def _under(rel: str, static_paths) -> bool:
 
 
 def register() -> None:
+    signals.article_generator_finalized.connect(links_of_written_articles)
+    signals.page_generator_finalized.connect(links_of_written_pages)
     signals.all_generators_finalized.connect(keep_public_statics)
