@@ -103,6 +103,20 @@ def test_a_broken_post_is_reported_and_the_preview_keeps_serving(preview):
     wait_for_line(preview, "Byggt om")
 
 
+def test_a_build_that_fails_half_way_is_shown_on_the_page_too(preview):
+    """Two posts on one address stop Pelican before its end; the banner must still say why."""
+    twin = preview.root / "content" / "posts" / "2025-01-11-tvilling.md"
+    twin.write_text(f"Title: Tvilling\nDate: 2025-01-11 09:00\nCategory: Besök\nSlug: {POST_URL.split('/')[1]}\n\n"
+                    "Text.\n", encoding="utf-8")
+    wait_for_line(preview, "Byggt om")
+    try:
+        shown = get(f"{preview.url}/_build/warnings.json")
+        assert "content/posts/2025-01-11-tvilling.md" in shown and "samma" in shown, shown
+    finally:
+        twin.unlink()
+        wait_for_line(preview, "Byggt om")
+
+
 def test_a_plugin_change_restarts_the_preview(preview):
     (preview.root / "plugins" / "ny_plugin.py").write_text("# ändrad\n", encoding="utf-8")
     wait_for_line(preview, "Inställningar eller plugins ändrades")

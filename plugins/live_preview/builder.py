@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import chain
 
+from build_report.build_report import finish as finish_report
 from pelican import Pelican, signals
 from pelican.log import LimitFilter
 from pelican.writers import Writer
@@ -74,6 +75,7 @@ class PreviewBuilder:
             finished = False
         except Exception as error:  # noqa: BLE001 - the preview reports and waits for the next save
             log.error("Förhandsvisningen kunde inte byggas: %s", error)
+            finish_report(self.pelican)  # Pelican never got to `finalized`: the banner shows the failure too
         finally:
             self.saved = set()
         return Result(time.perf_counter() - start, finished)
