@@ -15,6 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from user_paths import shown_file
+
 from . import facts
 from .calendar import BLOG, Planned, calendar_view, moved_warning
 from .ical import calendar_file
@@ -58,7 +60,7 @@ def kit_data(kits: list, settings) -> list[dict]:
         ]
         shared = [n for n in kit.dates if n != "instagram" or article.metadata.get("image")]
         # A planned post's too early Share_date is something to fix; a published one's is history.
-        moved = [moved_warning(facts.source_of(article), n, LABELS[n], kit.asked[n], kit.dates[n])
+        moved = [moved_warning(shown_file(article, settings), n, LABELS[n], kit.asked[n], kit.dates[n])
                  for n in shared if n in kit.asked and kit.status != "publicerad"]
         posts.append({
             "slug": kit.slug,
