@@ -14,6 +14,7 @@ import os
 import re
 import sys
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -39,6 +40,7 @@ def first_run_at_or_after(when: datetime) -> datetime:
     return run.astimezone(when.tzinfo)
 
 
+@lru_cache(maxsize=65536)  # the share kit asks for every post on every preview build
 def live_at(when: datetime) -> datetime:
     """When a post dated `when` is on the public site, if its commit was pushed before that."""
     return (first_run_at_or_after(when).astimezone(timezone.utc) + LIVE_MARGIN).astimezone(when.tzinfo)

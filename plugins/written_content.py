@@ -12,7 +12,20 @@ CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translat
                  "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
 
 
+# Pelican formats save_as from the settings on every access; several plugins ask for every item,
+# so each build remembers the answer in its own context (new each build), by item.
+WRITTEN = "written_content"
+
+
 def written_items(generators) -> list:
     """Every article and page this build writes to the output."""
-    return [item for generator in generators for name in CONTENT_LISTS
-            for item in getattr(generator, name, []) if item.save_as]
+    found = []
+    for generator in generators:
+        known = generator.context.setdefault(WRITTEN, {})
+        for name in CONTENT_LISTS:
+            for item in getattr(generator, name, []):
+                if id(item) not in known:
+                    known[id(item)] = (item, bool(item.save_as))  # the item too, so its id stays its own
+                if known[id(item)][1]:
+                    found.append(item)
+    return found

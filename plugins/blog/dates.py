@@ -9,6 +9,9 @@ readers_init signal (Pelican's way to replace a reader), and Share_date_* use th
 
 from __future__ import annotations
 
+from datetime import date
+from functools import lru_cache
+
 import dateutil.parser
 from pelican import signals
 from pelican.readers import MarkdownReader
@@ -55,13 +58,21 @@ _INFO = SwedishDates()
 
 def parse_date(field: str, value: str) -> SafeDatetime:
     """The date in `value`; a ValueError names the field and shows how to write a date."""
-    text = " ".join(value.replace("_", " ").split())
-    default = SafeDatetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
-    try:
-        return dateutil.parser.parse(text, parserinfo=_INFO, default=default)
-    except (TypeError, ValueError, OverflowError):
+    parsed = _parse(" ".join(value.replace("_", " ").split()), SafeDatetime.now().date())
+    if parsed is None:
         raise ValueError(f"{field}: ”{value.strip()}” är inget datum som går att läsa; skriv till exempel "
-                         f"{EXAMPLE}") from None
+                         f"{EXAMPLE}")
+    return parsed
+
+
+# Pelican reads every file's dates (from its name too) on every build, the live preview's included.
+@lru_cache(maxsize=65536)
+def _parse(text: str, today: date) -> SafeDatetime | None:
+    """dateutil's reading with the Swedish words; a part left out (the year, say) is today's."""
+    try:
+        return dateutil.parser.parse(text, parserinfo=_INFO, default=SafeDatetime(today.year, today.month, today.day))
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 # The metadata fields Pelican itself reads as dates, by the name the user writes.

@@ -37,13 +37,19 @@ def links_of_written_articles(articles) -> None:
     """Pelican reads every file that any post links to, drafts' too, and warns about one that is
     missing: a draft's missing photo would stop a publishing build. So only the items this build
     writes ask for files. Articles are read first (only they have linked anything yet), pages next."""
-    links = set().union(*(item.get_static_links() for item in written_items([articles])))
+    links = set().union(*map(_static_links, written_items([articles])))
     articles.context["static_links"] = articles.context[ARTICLE_LINKS] = links
 
 
 def links_of_written_pages(pages) -> None:
     pages.context["static_links"] = pages.context.pop(ARTICLE_LINKS, set()).union(
-        *(item.get_static_links() for item in written_items([pages])))
+        *map(_static_links, written_items([pages])))
+
+
+def _static_links(item) -> set[str]:
+    # Pelican's search of the body, only for bodies that can hold a {static} or {attach} link: most
+    # posts have none, and the live preview asks for every post on every save.
+    return item.get_static_links() if "static" in item._content or "attach" in item._content else set()
 
 
 def keep_public_statics(generators) -> None:
@@ -52,7 +58,7 @@ def keep_public_statics(generators) -> None:
         return
     settings = statics.settings
     content_dir = Path(settings["PATH"])
-    linked = set().union(*(item.get_static_links() for item in written_items(generators)))
+    linked = statics.context["static_links"]  # only what the written posts and pages link to, see above
     kept = []
     for static in statics.staticfiles:
         rel = static.get_relative_source_path()
