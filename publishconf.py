@@ -8,6 +8,7 @@ from pelicanconf import *  # noqa: E402,F403
 
 # The address the site is published at; the workflow sets it from GitHub Pages.
 SITEURL = (os.environ.get("SITEURL") or PUBLIC_URL).rstrip("/")  # noqa: F405
+PUBLIC_URL = SITEURL  # what the share kit links to: the address this build is published at
 # Its own folder, which the preview (output/) never writes: deploying public/ by hand is safe.
 OUTPUT_PATH = "public"
 DELETE_OUTPUT_DIRECTORY = True

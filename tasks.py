@@ -25,6 +25,7 @@ PUBLISH = "publishconf.py"
 OUTPUT = "output"  # the preview: drafts under /utkast/, localhost addresses; never deployed
 PUBLIC = "public"  # the public site: only `invoke publish` writes it, and only whole
 KIT = "share-kit"  # private: texts and images for sharing, never deployed
+HANDOVER = "delningskit"  # the same kit as a folder to hand over (invoke kit); private too
 GOLDEN_SITE = "tests/sites/golden"
 
 
@@ -126,6 +127,27 @@ def init(c, name="", role="", organisation="", url="", feed_id="", bio="", yes=F
     print("\n".join(done))
     print("Nästa steg: fyll i sidorna (sök efter TODO), ta bort raden Status: draft i dem och skriv ditt första "
           "inlägg med invoke new. invoke serve visar hur det ser ut; se README, ”Gör bloggen till din egen”.")
+
+
+@task(help={"out": f"mappen som paketet skrivs till ({HANDOVER})"})
+def kit(c, out=HANDOVER):
+    """Skriv delningspaketet och kalendern som en fristående mapp att lämna till kommunikatörerna."""
+    import json
+    import shlex
+    import tempfile
+
+    from pelicanconf import SHARE_KIT
+
+    folder = (ROOT / out).resolve()
+    # A preview build (drafts and planned posts have kits too) whose pages are thrown away; the kit
+    # links the public site only, so the folder works from a file share or an intranet server.
+    kit_settings = json.dumps({**SHARE_KIT, "folder": str(folder), "preview_links": False})
+    with tempfile.TemporaryDirectory() as pages:
+        built = c.run(f"{PELICAN} -s {PREVIEW} -o {pages} --quiet -e SHARE_KIT={shlex.quote(kit_settings)}", warn=True)
+    if built.failed or not (folder / "index.html").is_file():
+        sys.exit("invoke kit: bygget stoppades av felen ovan; rätta dem och kör igen.")
+    print(f"Delningspaketet finns i {folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}/. "
+          "Öppna index.html, eller lägg mappen där kollegorna når den (se README, ”Dela paketet”).")
 
 
 @task(help={"slug": "inläggets adress (eller början av den)", "network": "linkedin, instagram, x, mastodon eller bluesky"})

@@ -20,10 +20,17 @@ class FieldError(ValueError):
     """A metadata field the kit cannot read; the message names the field."""
 
 
+def public_site(settings) -> str:
+    """The public site's address, whichever build made the kit: PUBLIC_URL in the DIN BLOGG block of
+    pelicanconf.py (the preview's SITEURL is the author's own machine); a publishing build sets it
+    to the address it publishes at."""
+    return (settings.get("PUBLIC_URL") or settings["SITEURL"]).rstrip("/")
+
+
 def public_url(article, settings) -> str:
-    """The address the post has (or will have, for a planned post) on the public site."""
+    """The address the post has (or will have, for a planned post or a draft) on the public site."""
     key = "ARTICLE_URL" if article.lang == settings["DEFAULT_LANG"] else "ARTICLE_LANG_URL"
-    return f"{settings['SITEURL']}/{settings[key].format(**article.url_format)}"
+    return f"{public_site(settings)}/{settings[key].format(**article.url_format)}"
 
 
 def post_facts(article, settings) -> PostFacts:

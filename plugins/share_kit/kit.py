@@ -47,6 +47,9 @@ class Options:
     days: int = 14  # how far ahead the calendar looks
     folder: str = "share-kit"  # private, beside output/; relative to the project folder
     write_kit: bool = True
+    # The kit's pages link each post's preview page, for a kit served beside the preview (invoke
+    # serve, at /delningskit/); a kit handed over as a folder (invoke kit) has no preview to link.
+    preview_links: bool = True
     cards: bool = True  # False: no share images at all (og:image falls back to the site's default)
     cache: str = ".cache/share"
 
@@ -144,7 +147,8 @@ def finish_kits(pelican) -> None:
             options = pending.options
             write_kit(kits, pending.env, pending.settings, _folder(pending.settings, options.folder),
                       _folder(pending.settings, options.cache),
-                      {"days": options.days, "rhythm": options.rhythm, "networks": options.networks}, pending.now)
+                      {"days": options.days, "rhythm": options.rhythm, "networks": options.networks}, pending.now,
+                      options.preview_links)
 
 
 # The live preview runs many builds in one process; a post's texts are made again only when its

@@ -82,24 +82,37 @@ def kit_data(kits: list, settings) -> list[dict]:
     return posts
 
 
-def write_kit(kits: list, env, settings, folder: Path, cache: Path, calendar: dict, now: datetime) -> None:
-    """`calendar`: days, rhythm and networks for the overview; `cache`: where the share images are."""
+# The kit's own copies of the theme's styles and script: the folder works from a file share or any
+# static host, with no server and no link to the site (relative links only).
+ASSETS = ("css/site.css", "css/kit.css", "js/kit.js")
+
+
+def write_kit(kits: list, env, settings, folder: Path, cache: Path, calendar: dict, now: datetime,
+              preview_links: bool = True) -> None:
+    """`calendar`: days, rhythm and networks for the overview; `cache`: where the share images are;
+    `preview_links`: link each post's preview page (a kit served beside the preview)."""
     tz = ZoneInfo(settings["TIMEZONE"])
     data = kit_data(kits, settings)
     planned = planned_items(data, tz)
     view = calendar_view(planned, now.date(), calendar["days"], calendar["rhythm"],
                          list(calendar["networks"]), LABELS)
-    wanted = {"kit.json", "kalender.ics", "index.html"}
+    wanted = {"kit.json", "kalender.ics", "index.html", "assets"}
     folder.mkdir(parents=True, exist_ok=True)
-    document = {"site": settings["SITEURL"], "posts": data}
+    for asset in ASSETS:
+        (folder / "assets").mkdir(exist_ok=True)
+        _write_if_changed(folder / "assets" / Path(asset).name,
+                          (Path(settings["THEME"]) / "static" / asset).read_bytes())
+    document = {"site": facts.public_site(settings), "made": now.isoformat(timespec="seconds"), "posts": data}
     _write_if_changed(folder / "kit.json", json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     urls = {post["slug"]: post["url"] for post in data}
     authority = (settings.get("FEEDS") or {}).get("id_authority") or "ledarblogg.local"
     _write_if_changed(folder / "kalender.ics", _calendar(tuple(planned), authority,
                                                         f"{settings['SITENAME']}: publiceringskalender", urls))
-    common = {"SITEURL": settings["SITEURL"], "SITENAME": settings["SITENAME"], "DEFAULT_LANG": "sv", "lang": "sv"}
+    common = {"SITENAME": settings["SITENAME"], "PUBLIC_SITE": facts.public_site(settings), "DEFAULT_LANG": "sv",
+              "lang": "sv", "made": now}
     _write_if_changed(folder / "index.html",
-                      env.get_template("kit/index.html").render(posts=data, calendar=view, labels=LABELS, **common))
+                      env.get_template("kit/index.html").render(posts=data, calendar=view, labels=LABELS, ASSETS="assets/",
+                                                                **common))
     post_page = env.get_template("kit/post.html")
     for kit, post in zip(kits, data, strict=True):
         wanted.add(post["slug"])
@@ -110,7 +123,10 @@ def write_kit(kits: list, env, settings, folder: Path, cache: Path, calendar: di
                 _link_if_changed(cache / card.file, page_dir / name)
             else:
                 (page_dir / name).unlink(missing_ok=True)
-        _write_if_changed(page_dir / "index.html", post_page.render(post=post, **common))
+        # The preview page, from the kit's post page at /delningskit/<slug>/ in invoke serve.
+        preview = f"../../{kit.article.url}" if preview_links else None
+        _write_if_changed(page_dir / "index.html", post_page.render(post=post, preview=preview, ASSETS="../assets/",
+                                                                    **common))
     for stale in folder.iterdir():
         if stale.name not in wanted:
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
