@@ -93,7 +93,7 @@ def published(digest):
 def test_a_push_to_main_is_tested_published_and_remembered(workflow):
     cache = set()
     run = simulate(workflow, "push", cache, digest="d1")
-    assert run.results == {"plan": "success", "test": "success", "publish": "success"}
+    assert run.results == {"plan": "success", "test": "success", "kit": "success", "publish": "success"}
     assert cache == {TESTED, published("d1")}
 
 
@@ -101,25 +101,25 @@ def test_a_push_to_main_is_tested_published_and_remembered(workflow):
 def test_pull_requests_and_other_branches_are_tested_and_never_published(workflow, event, ref):
     cache = {TESTED, published("d1")}  # even a tested commit is tested again on a push or pull request
     run = simulate(workflow, event, cache, digest="d1", ref=ref)
-    assert run.results == {"plan": "success", "test": "success", "publish": "skipped"}
+    assert run.results == {"plan": "success", "test": "success", "kit": "success", "publish": "skipped"}
 
 
 def test_a_scheduled_run_with_nothing_new_due_neither_tests_nor_builds(workflow):
     run = simulate(workflow, "schedule", {TESTED, published("d1")}, digest="d1")
-    assert run.results == {"plan": "success", "test": "skipped", "publish": "skipped"}
+    assert run.results == {"plan": "success", "test": "skipped", "kit": "skipped", "publish": "skipped"}
 
 
 def test_a_scheduled_run_publishes_a_post_that_came_due_without_testing_again(workflow):
     cache = {TESTED, published("d1")}
     run = simulate(workflow, "schedule", cache, digest="d2")
-    assert run.results == {"plan": "success", "test": "skipped", "publish": "success"}
+    assert run.results == {"plan": "success", "test": "skipped", "kit": "success", "publish": "success"}
     assert published("d2") in cache
 
 
 def test_a_scheduled_run_tests_a_commit_not_known_to_have_passed(workflow):
     for cache, digest in (({published("d1")}, "d2"), (set(), "d1")):  # e.g. the marker was evicted
         run = simulate(workflow, "schedule", cache, digest=digest)
-        assert run.results == {"plan": "success", "test": "success", "publish": "success"}
+        assert run.results == {"plan": "success", "test": "success", "kit": "success", "publish": "success"}
     quiet = simulate(workflow, "schedule", {published("d1")}, digest="d1")
     assert quiet.results["test"] == "skipped", "nothing to publish, so nothing to test"
 
@@ -128,7 +128,7 @@ def test_failing_tests_publish_nothing_and_leave_no_marker(workflow):
     cache = set()
     run = simulate(workflow, "schedule", cache, digest="d1", failing=frozenset({"Run the whole test suite "
                                                                                  "(the README's test command)"}))
-    assert run.results == {"plan": "success", "test": "failure", "publish": "skipped"}
+    assert run.results == {"plan": "success", "test": "failure", "kit": "success", "publish": "skipped"}
     assert cache == set()
 
 
@@ -138,14 +138,14 @@ def test_a_failed_deploy_loses_no_post(workflow):
     assert failed.results["publish"] == "failure" and published("d2") not in cache
     # The next run (or the one after a dropped run) still finds the post unpublished and builds.
     retry = simulate(workflow, "schedule", cache, digest="d2")
-    assert retry.results == {"plan": "success", "test": "skipped", "publish": "success"}
+    assert retry.results == {"plan": "success", "test": "skipped", "kit": "success", "publish": "success"}
 
 
 def test_a_manual_run_publishes_now_and_tests_only_an_untested_commit(workflow):
     run = simulate(workflow, "workflow_dispatch", {TESTED, published("d1")}, digest="d1")
-    assert run.results == {"plan": "success", "test": "skipped", "publish": "success"}
+    assert run.results == {"plan": "success", "test": "skipped", "kit": "success", "publish": "success"}
     fresh = simulate(workflow, "workflow_dispatch", set(), digest="d1")
-    assert fresh.results == {"plan": "success", "test": "success", "publish": "success"}
+    assert fresh.results == {"plan": "success", "test": "success", "kit": "success", "publish": "success"}
 
 
 def test_the_schedule_is_kept_alive_only_by_scheduled_runs(workflow):
@@ -162,3 +162,12 @@ def test_readme_opens_with_the_two_commands_and_ci_runs_the_second():
     assert serve.endswith("invoke serve") and test.endswith("invoke test")
     assert test in (ROOT / ".ci/run").read_text(encoding="utf-8").splitlines()
     assert test in WORKFLOW.read_text(encoding="utf-8")
+
+
+def test_the_share_kit_is_an_artifact_never_a_page(workflow):
+    steps = workflow["jobs"]["kit"]["steps"]
+    assert any(".venv/bin/invoke kit" in step.get("run", "") for step in steps)
+    [upload] = [step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert upload["with"]["path"] == "delningskit"
+    pages = [step for step in workflow["jobs"]["publish"]["steps"] if "upload-pages-artifact" in step.get("uses", "")]
+    assert [step["with"]["path"] for step in pages] == ["public"], "Pages gets the public build only"
