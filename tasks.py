@@ -3,6 +3,8 @@
 invoke's own messages are Swedish too (plugins/invoke_swedish.py).
 """
 
+import shlex
+import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -18,8 +20,6 @@ from invoke_swedish import speak_swedish  # noqa: E402
 
 speak_swedish()  # invoke's own messages (its errors, --list, --help) in Swedish
 
-# The Python running invoke, so the tasks work without activating the virtual environment.
-PELICAN = f"{sys.executable} -m pelican content"
 PREVIEW = "pelicanconf.py"
 PUBLISH = "publishconf.py"
 OUTPUT = "output"  # the preview: drafts under /utkast/, localhost addresses; never deployed
@@ -29,10 +29,18 @@ HANDOVER = "delningskit"  # the same kit as a folder to hand over (invoke kit); 
 GOLDEN_SITE = "tests/sites/golden"
 
 
+def pelican(*args: str, quiet: bool = False) -> bool:
+    """Run Pelican on content/ with the Python running invoke (no virtual environment to activate).
+    The arguments go as a list, never through a shell: a Windows user folder has spaces."""
+    done = subprocess.run([sys.executable, "-m", "pelican", "content", *args], cwd=ROOT, check=False,
+                          stdout=subprocess.DEVNULL if quiet else None, stderr=subprocess.DEVNULL if quiet else None)
+    return done.returncode == 0
+
+
 @task
 def build(c):
     """Bygg förhandsvisningen i output/ (utkast syns under /utkast/)."""
-    c.run(f"{PELICAN} -s {PREVIEW} -o {OUTPUT}", warn=True)
+    pelican("-s", PREVIEW, "-o", OUTPUT)
 
 
 @task(help={"port": "porten att visa sidan på (8000)"})
@@ -64,7 +72,7 @@ def publish(c):
     # whole, publishable site: a failed build leaves the last good one, never half of a new one.
     staging = ROOT / ".cache" / "public-build"
     shutil.rmtree(staging, ignore_errors=True)
-    if c.run(f"{PELICAN} -s {PUBLISH} -o {staging} --fatal warnings", warn=True).failed:
+    if not pelican("-s", PUBLISH, "-o", str(staging), "--fatal", "warnings"):
         sys.exit(f"invoke publish: bygget stoppades av felen ovan; {PUBLIC}/ är orörd.")
     shutil.rmtree(ROOT / PUBLIC, ignore_errors=True)
     staging.rename(ROOT / PUBLIC)
@@ -84,7 +92,7 @@ def new(c, title, note=False, lang="sv"):
     # invoke's parser gives the first word after the task to a missing positional argument, flags
     # too: `invoke new --help` arrives here as a title.
     if title in ("-h", "--help"):
-        c.run(f"{sys.executable} -m invoke --search-root {ROOT} --help new")
+        subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), "--help", "new"], check=False)
         return
     try:
         path = new_post(ROOT / "content", title, datetime.now(ZoneInfo(TIMEZONE)), note, lang, tuple(CATEGORIES))
@@ -133,7 +141,6 @@ def init(c, name="", role="", organisation="", url="", feed_id="", bio="", yes=F
 def kit(c, out=HANDOVER):
     """Skriv delningspaketet och kalendern som en fristående mapp att lämna till kommunikatörerna."""
     import json
-    import shlex
     import tempfile
 
     from pelicanconf import SHARE_KIT
@@ -143,8 +150,8 @@ def kit(c, out=HANDOVER):
     # links the public site only, so the folder works from a file share or an intranet server.
     kit_settings = json.dumps({**SHARE_KIT, "folder": str(folder), "preview_links": False})
     with tempfile.TemporaryDirectory() as pages:
-        built = c.run(f"{PELICAN} -s {PREVIEW} -o {pages} --quiet -e SHARE_KIT={shlex.quote(kit_settings)}", warn=True)
-    if built.failed or not (folder / "index.html").is_file():
+        built = pelican("-s", PREVIEW, "-o", pages, "--quiet", "-e", f"SHARE_KIT={kit_settings}")
+    if not built or not (folder / "index.html").is_file():
         sys.exit("invoke kit: bygget stoppades av felen ovan; rätta dem och kör igen.")
     print(f"Delningspaketet finns i {folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}/. "
           "Öppna index.html, eller lägg mappen där kollegorna når den (se README, ”Dela paketet”).")
@@ -155,7 +162,7 @@ def share(c, slug, network=None):
     """Skriv ut ett inläggs delningstexter; med --network bara den texten, till exempel | pbcopy eller | wl-copy."""
     from share_kit.cli import KitError, load, share_text
 
-    c.run(f"{PELICAN} -s {PREVIEW} -o {OUTPUT} --quiet", warn=True, hide=True)
+    pelican("-s", PREVIEW, "-o", OUTPUT, "--quiet", quiet=True)
     try:
         print(share_text(load(ROOT / KIT), slug, network))
     except KitError as error:
@@ -168,7 +175,7 @@ def calendar(c, days=None):
     from pelicanconf import SHARE_KIT, TIMEZONE
     from share_kit.cli import KitError, calendar_text, load
 
-    c.run(f"{PELICAN} -s {PREVIEW} -o {OUTPUT} --quiet", warn=True, hide=True)
+    pelican("-s", PREVIEW, "-o", OUTPUT, "--quiet", quiet=True)
     today = datetime.now(ZoneInfo(TIMEZONE)).date()
     try:
         kit = load(ROOT / KIT)
@@ -210,7 +217,7 @@ def bench(c, posts=1000, photos=200, archive=2000, repeat=5, json=None, plot=Non
 def test(c, args=""):
     """Installera granskarna (axe-core, Nu Html Checker) och kör alla tester."""
     c.run("npm ci --no-audit --no-fund --loglevel=error")
-    c.run(f"{sys.executable} -m pytest {args}", pty=False)
+    sys.exit(subprocess.run([sys.executable, "-m", "pytest", *shlex.split(args)], cwd=ROOT, check=False).returncode)
 
 
 @task

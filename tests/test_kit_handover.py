@@ -42,7 +42,7 @@ def test_the_served_kit_carries_the_public_address_not_the_previews(sample_previ
 @pytest.fixture(scope="module")
 def handed_over(tmp_path_factory, sample_content):
     """A blog of someone's own (invoke init), with the sample content, and its kit from invoke kit."""
-    project = copy_project(tmp_path_factory.mktemp("kit") / "blogg")
+    project = copy_project(tmp_path_factory.mktemp("kit") / "Kim Provare" / "blogg")  # a space, as on Windows
     made = invoke(project, "init", "--name", "Kim Provare", "--role", "Förvaltningschef", "--organisation",
                   "Provstads kommun", "--url", PUBLIC, "--yes")
     assert made.returncode == 0, made.stdout + made.stderr

@@ -35,7 +35,9 @@ def private_traces(folder) -> list[str]:
 
 @pytest.fixture
 def project(tmp_path, sample_content):
-    project = copy_project(tmp_path / "blogg")
+    # In a folder with a space and a non-ASCII letter, like a Windows user's: the tasks pass paths
+    # as arguments, never through a shell.
+    project = copy_project(tmp_path / "Anna Bergström" / "blogg")
     shutil.rmtree(project / "content")
     shutil.copytree(sample_content, project / "content")
     return project
