@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT))
 
 from invoke_swedish import speak_swedish  # noqa: E402
+from share_kit.networks import NAMES, names_in_words  # noqa: E402
 
 speak_swedish()  # invoke's own messages (its errors, --list, --help) in Swedish
 
@@ -157,7 +158,7 @@ def kit(c, out=HANDOVER):
           "Öppna index.html, eller lägg mappen där kollegorna når den (se README, ”Dela paketet”).")
 
 
-@task(help={"slug": "inläggets adress (eller början av den)", "network": "linkedin, instagram, x, mastodon eller bluesky"})
+@task(help={"slug": "inläggets adress (eller början av den)", "network": names_in_words()})
 def share(c, slug, network=None):
     """Skriv ut ett inläggs delningstexter; med --network bara den texten, till exempel | pbcopy eller | wl-copy."""
     from share_kit.cli import KitError, load, share_text
@@ -182,7 +183,7 @@ def calendar(c, days=None):
     except KitError as error:
         sys.exit(f"invoke calendar: {error}")
     print(calendar_text(kit, today, int(days or SHARE_KIT.get("days", 14)), SHARE_KIT.get("rhythm", 3),
-                        list(SHARE_KIT.get("networks", ["linkedin", "instagram", "x", "mastodon", "bluesky"])),
+                        list(SHARE_KIT.get("networks", NAMES)),
                         TIMEZONE))
 
 

@@ -10,7 +10,6 @@ from share_kit.counting import bluesky_length, graphemes, mastodon_length, utf16
 from share_kit.hashtags import hashtag, hashtags_for
 from share_kit.sentences import split_sentences, summarise
 from share_kit.texts import (
-    BUILDERS,
     LINK_DROPPED,
     NAMES_AFTER_FOLD,
     NAMES_MISSING,
@@ -23,7 +22,9 @@ from share_kit.texts import (
     PostFacts,
     build_all,
     rules_for,
+    share_text,
 )
+from share_kit import networks
 
 URL = "https://ledarblogg.example/2026/03/besok-hemtjansten-norra/"
 FAMILY = "👨\u200d👩\u200d👧\u200d👦"
@@ -216,11 +217,14 @@ def test_hashtag_caps_per_network():
 # --- Texts --------------------------------------------------------------------------------------
 
 
-def test_registry_has_one_builder_per_network_and_build_all_follows_the_options():
-    assert tuple(BUILDERS) == NETWORKS
+def test_one_record_per_network_and_build_all_follows_the_options():
+    assert NETWORKS == tuple(networks.NETWORKS) == ("linkedin", "instagram", "x", "mastodon", "bluesky")
     assert [t.network for t in build_all(visit(), Options(networks=("x", "linkedin")))] == ["x", "linkedin"]
-    shared = BUILDERS["mastodon"](visit(), rules_for("mastodon", Options()), Options())
-    assert shared.label == "Mastodon" and shared.limit == 500
+    shared = share_text(visit(), rules_for("mastodon", Options(limits={"mastodon": 1000})), Options())
+    assert shared.label == "Mastodon" and shared.limit == 1000
+    assert [n.text_field for n in networks.NETWORKS.values()] == [
+        "Linkedin_text", "Instagram_text", "X_text", "Mastodon_text", "Bluesky_text"]
+    assert networks.NETWORKS["bluesky"].date_field == "Share_date_bluesky"
 
 
 def test_fold_holds_the_hook_and_every_name():
@@ -261,15 +265,15 @@ def test_english_posts_get_english_glue_and_swedish_warnings():
     built = texts(visit(lang="en", people=(), place="The main library", has_image=False))
     assert "Today I visited The main library." in built["linkedin"].text
     assert built["instagram"].text.endswith("Link in bio.")
-    assert NO_IMAGE in built["instagram"].warnings
+    assert NO_IMAGE.format(label="Instagram") in built["instagram"].warnings
 
 
 def test_instagram_has_no_url_says_link_in_bio_and_wants_an_image():
     built = texts(visit(has_image=False), Options(tracking={"utm_source": "{network}"}))
     instagram = built["instagram"]
     assert "http" not in instagram.text and instagram.text.endswith("\n\nLänk i bio.")
-    assert instagram.warnings[0] == NO_IMAGE
-    assert NO_IMAGE not in texts(visit())["instagram"].warnings
+    assert instagram.warnings[0] == NO_IMAGE.format(label="Instagram")
+    assert all(not w.endswith("kräver en bild") for w in texts(visit())["instagram"].warnings)
     for network in ("linkedin", "x", "mastodon", "bluesky"):
         assert built[network].text.splitlines()[-1].startswith(URL)  # the URL on its own last line
 
@@ -400,3 +404,13 @@ def test_no_text_ever_exceeds_its_limit(
             assert text.length == rules_for(text.network, options).counter(text.text)
             assert text.length <= text.limit, (text.network, text.text)
             assert text.text.startswith(text.before_fold)
+
+
+def test_network_names_are_written_only_in_their_records():
+    """Every table, default and help text is derived from share_kit/networks.py (pelicanconf.py is the owner's)."""
+    from tests.sitebuild import ROOT
+
+    for path in [*sorted((ROOT / "plugins" / "share_kit").glob("*.py")), ROOT / "tasks.py"]:
+        if path.name != "networks.py":
+            source = path.read_text(encoding="utf-8")
+            assert '"bluesky"' not in source and "'bluesky'" not in source, path

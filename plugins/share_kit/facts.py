@@ -11,9 +11,8 @@ from blog.reading import plain_text
 from bs4 import BeautifulSoup
 from pelican.utils import set_date_tzinfo
 
+from .networks import NETWORKS
 from .texts import PostFacts
-
-NETWORK_FIELDS = ("linkedin", "instagram", "x", "mastodon", "bluesky")
 
 
 class FieldError(ValueError):
@@ -54,7 +53,8 @@ def post_facts(article, settings) -> PostFacts:
         place=meta.get("place", "").strip(),
         tags=tuple(tag.name for tag in getattr(article, "tags", [])),
         hashtags=tuple(h.strip() for h in meta.get("hashtags", "").split(",") if h.strip()),
-        overrides={n: meta[f"{n}_text"].strip() for n in NETWORK_FIELDS if meta.get(f"{n}_text", "").strip()},
+        overrides={name: meta[field].strip() for name, network in NETWORKS.items()
+                   if meta.get(field := network.text_field.lower(), "").strip()},
         has_image=bool(meta.get("image")),
         image_alt=meta.get("image_alt", "").strip(),
     )
@@ -65,11 +65,12 @@ def asked_share_dates(article, settings, networks) -> dict[str, datetime]:
     (calendar.share_times decides)."""
     dates = {}
     for network in networks:
-        value = article.metadata.get(f"share_date_{network}", "").strip()
+        field = NETWORKS[network].date_field
+        value = article.metadata.get(field.lower(), "").strip()
         if not value:
             continue
         try:
-            dates[network] = set_date_tzinfo(parse_date(f"Share_date_{network}", value), settings["TIMEZONE"])
+            dates[network] = set_date_tzinfo(parse_date(field, value), settings["TIMEZONE"])
         except ValueError as error:
             raise FieldError(str(error)) from None
     return dates

@@ -28,6 +28,7 @@ from user_paths import is_draft, shown_file
 from . import cards, facts
 from .calendar import share_times
 from .kit_folder import card_alt, write_kit
+from .networks import NAMES
 from .texts import Options as TextOptions
 from .texts import build_all
 
@@ -38,7 +39,7 @@ log = logging.getLogger(__name__)
 class Options:
     """SHARE_KIT in the settings."""
 
-    networks: tuple[str, ...] = ("linkedin", "instagram", "x", "mastodon", "bluesky")
+    networks: tuple[str, ...] = NAMES
     limits: dict = field(default_factory=dict)  # e.g. {"mastodon": 1000} for a server with a higher limit
     folds: dict = field(default_factory=dict)  # characters shown before "see more", e.g. {"linkedin": 210}
     max_hashtags: dict = field(default_factory=dict)  # e.g. {"instagram": 3}

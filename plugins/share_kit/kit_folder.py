@@ -20,9 +20,9 @@ from user_paths import shown_file
 from . import facts
 from .calendar import BLOG, Planned, calendar_view, moved_warning
 from .ical import calendar_file
+from .networks import NETWORKS
 
-LABELS = {BLOG: "Blogg", "linkedin": "LinkedIn", "instagram": "Instagram", "x": "X", "mastodon": "Mastodon",
-          "bluesky": "Bluesky"}
+LABELS = {BLOG: "Blogg", **{name: network.label for name, network in NETWORKS.items()}}
 
 
 def card_alt(kit, settings) -> str:

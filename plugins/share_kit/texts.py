@@ -1,4 +1,4 @@
-"""Ready-to-copy share texts for each network: the data, one builder per network, and the registry.
+"""Ready-to-copy share texts for each network: the data and the one set of rules for every network.
 
 Pure: no Pelican, no settings lookups, no network calls. The kit never posts anything itself.
 Every text is within its network's limit as that network counts (see counting.py); what does
@@ -14,43 +14,22 @@ from types import MappingProxyType
 
 from blog.people import Person  # the People field's own type; re-exported for the text builders
 
-from .counting import Counter, bluesky_length, mastodon_length, nfc, utf16_length, x_weighted_length
+from .counting import nfc
 from .drafts import Draft, as_sentence, before_fold, fit, glue_for, parse_text, people_sentences, tracked_url
 from .hashtags import hashtags_for
+from .networks import NAMES, Network
+from .networks import NETWORKS as NETWORK_RECORDS
 from .sentences import leading_sentences, split_sentences
 
-NETWORKS = ("linkedin", "instagram", "x", "mastodon", "bluesky")
-
-
-@dataclass(frozen=True)
-class Network:
-    """What does not change with the settings: the name shown, how it counts, whether links work."""
-
-    label: str
-    counter: Counter
-    links_clickable: bool
-
-
-# LinkedIn and Instagram publish no counting rule; UTF-16 units are what a web composer counts
-# and never fewer than the characters a person sees.
-NETWORK_TABLE: Mapping[str, Network] = MappingProxyType(
-    {
-        "linkedin": Network("LinkedIn", utf16_length, True),
-        "instagram": Network("Instagram", utf16_length, False),
-        "x": Network("X", x_weighted_length, True),
-        "mastodon": Network("Mastodon", mastodon_length, True),
-        "bluesky": Network("Bluesky", bluesky_length, True),
-    }
-)
-DEFAULT_LIMITS = MappingProxyType({"linkedin": 3000, "instagram": 2200, "x": 280, "mastodon": 500, "bluesky": 300})
-# Characters before "see more" (unofficial, mobile); networks without a fold show the whole text.
-DEFAULT_FOLDS = MappingProxyType({"linkedin": 140, "instagram": 125, "x": None, "mastodon": None, "bluesky": None})
-DEFAULT_MAX_HASHTAGS = MappingProxyType({"linkedin": 5, "instagram": 5, "x": 2, "mastodon": 5, "bluesky": 3})
+NETWORKS = NAMES  # the networks' names, in order (the records are in networks.py)
+DEFAULT_LIMITS = MappingProxyType({n.name: n.limit for n in NETWORK_RECORDS.values()})
+DEFAULT_FOLDS = MappingProxyType({n.name: n.fold for n in NETWORK_RECORDS.values()})
+DEFAULT_MAX_HASHTAGS = MappingProxyType({n.name: n.max_hashtags for n in NETWORK_RECORDS.values()})
 DEFAULT_LINK_IN_BIO = MappingProxyType({"sv": "Länk i bio.", "en": "Link in bio."})
 
 # Warnings are for the staff, so they are Swedish whatever the post's language.
 NO_PEOPLE = "Inga personer namngivna"
-NO_IMAGE = "Instagram kräver en bild"
+NO_IMAGE = "{label} kräver en bild"  # a network whose posts are pictures
 NAMES_MISSING = "Alla namngivna personer finns inte med i texten"
 NAMES_AFTER_FOLD = "Alla namngivna personer syns inte före ”se mer”"
 OVERRIDE_SHORTENED = "Den egna texten var för lång och har kortats"
@@ -86,15 +65,7 @@ class PostFacts:
             raise ValueError(f"PostFacts.overrides has unknown networks {unknown}; known: {', '.join(NETWORKS)}")
 
 
-@dataclass(frozen=True)
-class Rules:
-    network: str
-    label: str
-    limit: int
-    fold: int | None
-    counter: Counter
-    links_clickable: bool
-    max_hashtags: int | None
+Rules = Network  # a network's record with the limits, folds and hashtag caps of the settings applied
 
 
 @dataclass(frozen=True)
@@ -149,9 +120,8 @@ class Options:
 
 
 def rules_for(network: str, options: Options) -> Rules:
-    fixed = NETWORK_TABLE[network]
-    return Rules(network, fixed.label, options.limits[network], options.folds[network], fixed.counter,
-                 fixed.links_clickable, options.max_hashtags[network])
+    return replace(NETWORK_RECORDS[network], limit=options.limits[network], fold=options.folds[network],
+                   max_hashtags=options.max_hashtags[network])
 
 
 def _link(facts: PostFacts, rules: Rules, options: Options) -> tuple[str, str]:
@@ -159,7 +129,7 @@ def _link(facts: PostFacts, rules: Rules, options: Options) -> tuple[str, str]:
     if not rules.links_clickable:
         phrase = options.link_in_bio.get(facts.lang.split("-")[0].lower(), options.link_in_bio["sv"])
         return phrase, phrase
-    return tracked_url(facts.url, options.tracking, rules.network), facts.url
+    return tracked_url(facts.url, options.tracking, rules.name), facts.url
 
 
 def _key(sentence: str) -> str:
@@ -176,12 +146,12 @@ def _body(facts: PostFacts, rules: Rules, options: Options, hook: tuple[str, ...
     return tuple(s for s in sentences if _key(s) not in said)
 
 
-def _generated(facts: PostFacts, rules: Rules, options: Options, short: bool) -> tuple[str, tuple[str, ...]]:
+def _generated(facts: PostFacts, rules: Rules, options: Options) -> tuple[str, tuple[str, ...]]:
     hook = tuple(split_sentences(as_sentence(facts.hook)))
     people = people_sentences([str(p) for p in facts.people], facts.place, glue_for(facts.lang))
     # Short networks (X, Bluesky) say the hook, the names and the link; the body only stands in
     # for a missing hook.
-    body = () if short and hook else _body(facts, rules, options, hook)
+    body = () if rules.short and hook else _body(facts, rules, options, hook)
     link, plain_link = _link(facts, rules, options)
     draft = Draft(hook, people[0] if people else "", (body,) if body else (),
                   hashtags_for(facts.tags, facts.hashtags, rules.max_hashtags), link)
@@ -209,46 +179,20 @@ CHECKS: tuple[tuple[str, Check], ...] = (
 )
 
 
-def _share_text(facts: PostFacts, rules: Rules, options: Options, short: bool) -> ShareText:
-    override = facts.overrides.get(rules.network, "")
+def share_text(facts: PostFacts, rules: Rules, options: Options) -> ShareText:
+    """The text for one network: the same rules for all, within that network's limits."""
+    override = facts.overrides.get(rules.name, "")
     if override.strip():
         text, warnings = _overridden(override, facts, rules, options)
     else:
-        text, warnings = _generated(facts, rules, options, short)
+        text, warnings = _generated(facts, rules, options)
+    if rules.needs_image and not facts.has_image:
+        warnings = (NO_IMAGE.format(label=rules.label), *warnings)
     shown = before_fold(text, rules.fold)
     warnings += tuple(message for message, applies in CHECKS if applies(facts, rules, text, shown))
-    return ShareText(rules.network, rules.label, text, rules.counter(text), rules.limit, rules.fold, shown, warnings)
-
-
-def linkedin(facts: PostFacts, rules: Rules, options: Options) -> ShareText:
-    return _share_text(facts, rules, options, short=False)
-
-
-def instagram(facts: PostFacts, rules: Rules, options: Options) -> ShareText:
-    text = _share_text(facts, rules, options, short=False)
-    if facts.has_image:
-        return text
-    return replace(text, warnings=(NO_IMAGE, *text.warnings))
-
-
-def x(facts: PostFacts, rules: Rules, options: Options) -> ShareText:
-    return _share_text(facts, rules, options, short=True)
-
-
-def mastodon(facts: PostFacts, rules: Rules, options: Options) -> ShareText:
-    return _share_text(facts, rules, options, short=False)
-
-
-def bluesky(facts: PostFacts, rules: Rules, options: Options) -> ShareText:
-    return _share_text(facts, rules, options, short=True)
-
-
-Builder = Callable[[PostFacts, Rules, Options], ShareText]
-BUILDERS: Mapping[str, Builder] = MappingProxyType(
-    {"linkedin": linkedin, "instagram": instagram, "x": x, "mastodon": mastodon, "bluesky": bluesky}
-)
+    return ShareText(rules.name, rules.label, text, rules.counter(text), rules.limit, rules.fold, shown, warnings)
 
 
 def build_all(facts: PostFacts, options: Options = Options()) -> list[ShareText]:
     """One text per enabled network, in the order of options.networks."""
-    return [BUILDERS[network](facts, rules_for(network, options), options) for network in options.networks]
+    return [share_text(facts, rules_for(network, options), options) for network in options.networks]
