@@ -119,3 +119,20 @@ def test_the_handed_over_kit_works_opened_from_disk_in_chromium(browser, handed_
         context.close()
     assert errors == [] and failed == []
     assert all(url.startswith("file://") for url in requested), [u for u in requested if not u.startswith("file:")]
+
+
+def test_each_network_is_previewed_with_what_it_shows(sample_preview):
+    """The text and the card together, as the network shows them, with the fold marked."""
+    kit = json.loads((sample_preview.kit / "kit.json").read_text(encoding="utf-8"))
+    post = next(p for p in kit["posts"] if p["status"] == "publicerad" and len(p["images"]) == 2)
+    soup = BeautifulSoup((sample_preview.kit / post["slug"] / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    for network, text in post["texts"].items():
+        shown = soup.find(id=f"h-{network}").find_parent("section").select_one("figure.network-post")
+        images = [img["src"] for img in shown.find_all("img")]
+        assert images == (["instagram.jpg"] if network == "instagram" else ["link.jpg"]), (network, images)
+        preview = shown.select_one(".preview")
+        assert preview.get_text() == text["text"], "what is copied is the text alone"
+        if text["fold"]:
+            assert preview.select_one("mark.before-fold").get_text() == text["before_fold"]
+            assert preview.select_one("span.fold") is not None

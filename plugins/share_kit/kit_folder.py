@@ -75,7 +75,8 @@ def kit_data(kits: list, settings) -> list[dict]:
             "share_moved": {n: kit.asked[n].isoformat() for n in shared if n in kit.asked},  # asked for, too early
             "warnings": kit.warnings + moved + sorted({w for t in kit.texts for w in t.warnings}),
             "texts": {t.network: {"label": t.label, "text": t.text, "length": t.length, "limit": t.limit,
-                                  "fold": t.fold, "before_fold": t.before_fold, "warnings": list(t.warnings)}
+                                  "fold": t.fold, "before_fold": t.before_fold, "warnings": list(t.warnings),
+                                  "shows": NETWORKS[t.network].shows}
                       for t in kit.texts},
             "images": images,
         })

@@ -25,6 +25,9 @@ class Network:
     links_clickable: bool  # False: the text says "Länk i bio." instead of the URL
     short: bool = False  # the hook, the names and the link only; the body stands in for a missing hook
     needs_image: bool = False  # a post there is a picture; warn when the post has none
+    # What the network shows with the text, for the kit's preview of the post: the link card (its
+    # preview of the post's address, under the text) or the picture the post is (above the text).
+    shows: str = "link card"
 
     @property
     def text_field(self) -> str:
@@ -42,7 +45,7 @@ class Network:
 _RECORDS = (
     Network("linkedin", "LinkedIn", 3000, utf16_length, fold=140, max_hashtags=5, links_clickable=True),
     Network("instagram", "Instagram", 2200, utf16_length, fold=125, max_hashtags=5, links_clickable=False,
-            needs_image=True),
+            needs_image=True, shows="picture"),
     Network("x", "X", 280, x_weighted_length, fold=None, max_hashtags=2, links_clickable=True, short=True),
     Network("mastodon", "Mastodon", 500, mastodon_length, fold=None, max_hashtags=5, links_clickable=True),
     Network("bluesky", "Bluesky", 300, bluesky_length, fold=None, max_hashtags=3, links_clickable=True, short=True),
