@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT))
 
 from invoke_swedish import speak_swedish  # noqa: E402
-from share_kit.networks import NAMES, names_in_words  # noqa: E402
+from share_kit.networks import NAMES, NETWORKS, names_in_words  # noqa: E402
 
 speak_swedish()  # invoke's own messages (its errors, --list, --help) in Swedish
 
@@ -168,6 +168,21 @@ def share(c, slug, network=None):
         print(share_text(load(ROOT / KIT), slug, network))
     except KitError as error:
         sys.exit(f"invoke share: {error}")
+
+
+@task(help={"slug": "inläggets adress (eller början av den)", "network": names_in_words(),
+            "url": "adressen till inlägget på nätverket, https://…"})
+def posted(c, slug, network, url):
+    """Skriv in var ett inlägg delades (Posted_nätverk), så att blogginlägget länkar till diskussionen direkt."""
+    from share_kit.cli import KitError, load, mark_posted
+
+    pelican("-s", PREVIEW, "-o", OUTPUT, "--quiet", quiet=True)
+    try:
+        path = mark_posted(ROOT / "content", load(ROOT / KIT), slug, network, url)
+    except KitError as error:
+        sys.exit(f"invoke posted: {error}")
+    print(f"Skrev {NETWORKS[network].posted_field} i {path.relative_to(ROOT).as_posix()}; blogginlägget länkar dit "
+          "när webbplatsen byggs nästa gång.")
 
 
 @task(help={"days": "hur många dagar framåt (14)"})

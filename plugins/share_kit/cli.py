@@ -1,4 +1,5 @@
-"""`invoke share` and `invoke calendar`: read the kit the last build wrote and print from it."""
+"""`invoke share`, `invoke calendar` and `invoke posted`: read the kit the last build wrote, print
+from it, or write where a post went out into its file."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .calendar import calendar_view, text_lines
+from .facts import FieldError
 from .kit_folder import LABELS, planned_items
+from .networks import NETWORKS
+from .posted import checked_url
 
 
 class KitError(Exception):
@@ -49,3 +53,26 @@ def share_text(kit: dict, slug: str, network: str | None) -> str:
 def calendar_text(kit: dict, today: date, days: int, rhythm: int, networks: list[str], tz: str) -> str:
     view = calendar_view(planned_items(kit["posts"], ZoneInfo(tz)), today, days, rhythm, networks, LABELS)
     return "\n".join(text_lines(view))
+
+
+def mark_posted(content: Path, kit: dict, slug: str, network: str, url: str) -> Path:
+    """Write Posted_<network>: URL into the post's metadata (replacing an earlier one); its file."""
+    post = find_post(kit, slug)
+    if network not in NETWORKS:
+        raise KitError(f"nätverket {network!r} finns inte; välj bland {', '.join(NETWORKS)}")
+    field = NETWORKS[network].posted_field
+    try:
+        url = checked_url(NETWORKS[network], url)
+    except FieldError as error:
+        raise KitError(str(error)) from None
+    path = content / post["source"]
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = next((n for n, line in enumerate(lines) if not line.strip()), len(lines))  # the fields end here
+    written = f"{field}: {url}\n"
+    earlier = [n for n in range(header) if lines[n].lower().startswith(field.lower() + ":")]
+    if earlier:
+        lines[earlier[0]] = written
+    else:
+        lines.insert(header, written)
+    path.write_text("".join(lines), encoding="utf-8")
+    return path

@@ -25,7 +25,7 @@ from plugin_settings import read_plugin_settings
 from publish_schedule import live_at
 from user_paths import is_draft, shown_file
 
-from . import cards, facts
+from . import cards, facts, posted
 from .calendar import share_times
 from .kit_folder import card_alt, write_kit
 from .networks import NAMES
@@ -120,6 +120,8 @@ def build_kits(generators) -> None:
         except facts.FieldError as error:
             log.warning("%s: %s", shown_file(article, settings), error)
     kits.sort(key=lambda k: (k.article.date, k.slug), reverse=True)  # newest first, everywhere below
+    for article in published:
+        _link_where_posted(article, settings, options)
     while _pending:  # left by a preview build stopped before its end: its kit is out of date
         _pending.pop().cards.abandon()
     jobs = CardJobs(kits, settings, options)
@@ -248,6 +250,16 @@ class CardJobs:
                 setattr(kit, f"{spec.name}_card", self.made[key])
         log.info("share_kit: %d share images, %d made, %d reused from cache",
                  len(self.jobs), len(self.todo), len(self.jobs) - len(self.todo))
+
+
+def _link_where_posted(article, settings, options: Options) -> None:
+    """article.posted: the networks it was posted on (Posted_<network>), for the discussion links."""
+    try:
+        links = posted.posted(article.metadata, options.networks)
+    except facts.FieldError as error:
+        log.warning("%s: %s", shown_file(article, settings), error)
+        links = []
+    article.posted = posted.not_archived(links, getattr(article, "discussions", []))
 
 
 def _usable_photo(content: Path, image: str | None) -> Path | None:

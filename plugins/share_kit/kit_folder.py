@@ -79,6 +79,7 @@ def kit_data(kits: list, settings) -> list[dict]:
                                   "shows": NETWORKS[t.network].shows}
                       for t in kit.texts},
             "images": images,
+            "posted": {link.network: link.url for link in getattr(article, "posted", [])},  # Posted_<network>
         })
     return posts
 

@@ -28,6 +28,9 @@ class Network:
     # What the network shows with the text, for the kit's preview of the post: the link card (its
     # preview of the post's address, under the text) or the picture the post is (above the text).
     shows: str = "link card"
+    # Where a post on the network lives, for Posted_<network>; () for any https host (Mastodon: the
+    # leader's own server).
+    post_hosts: tuple[str, ...] = ()
 
     @property
     def text_field(self) -> str:
@@ -39,16 +42,24 @@ class Network:
         """The metadata field with the share time asked for (Share_date_linkedin)."""
         return f"Share_date_{self.name}"
 
+    @property
+    def posted_field(self) -> str:
+        """The metadata field with the address of the post once it is posted (Posted_linkedin)."""
+        return f"Posted_{self.name}"
+
 
 # LinkedIn and Instagram publish no counting rule; UTF-16 units are what a web composer counts
 # and never fewer than the characters a person sees.
 _RECORDS = (
-    Network("linkedin", "LinkedIn", 3000, utf16_length, fold=140, max_hashtags=5, links_clickable=True),
+    Network("linkedin", "LinkedIn", 3000, utf16_length, fold=140, max_hashtags=5, links_clickable=True,
+            post_hosts=("linkedin.com",)),
     Network("instagram", "Instagram", 2200, utf16_length, fold=125, max_hashtags=5, links_clickable=False,
-            needs_image=True, shows="picture"),
-    Network("x", "X", 280, x_weighted_length, fold=None, max_hashtags=2, links_clickable=True, short=True),
+            needs_image=True, shows="picture", post_hosts=("instagram.com",)),
+    Network("x", "X", 280, x_weighted_length, fold=None, max_hashtags=2, links_clickable=True, short=True,
+            post_hosts=("x.com", "twitter.com")),
     Network("mastodon", "Mastodon", 500, mastodon_length, fold=None, max_hashtags=5, links_clickable=True),
-    Network("bluesky", "Bluesky", 300, bluesky_length, fold=None, max_hashtags=3, links_clickable=True, short=True),
+    Network("bluesky", "Bluesky", 300, bluesky_length, fold=None, max_hashtags=3, links_clickable=True, short=True,
+            post_hosts=("bsky.app",)),
 )
 
 NETWORKS: Mapping[str, Network] = MappingProxyType({network.name: network for network in _RECORDS})
