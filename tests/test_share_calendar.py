@@ -131,6 +131,8 @@ def test_the_terminal_text_skips_empty_days_runs_free_days_together_and_lists_dr
     assert lines[15:18] == ["  lör 28 nov.–sön 29 nov.: ledigt", "  I veckan: Blogg 3 · LinkedIn 2 · Instagram 2 · X 3",
                             ""]
     assert "  mån 30 nov.–sön 6 dec.: ledigt" in lines
+    assert "  mån 23 nov.–tis 24 nov.: ledigt" in text_lines(view_of(post(27, 9, "A"), days=7))
+    assert "  ons 25 nov. (i dag): ledigt" in text_lines(view_of(post(27, 9, "A"), days=7)), "today has its own line"
     assert lines[lines.index("Utkast (ingen dag i kalendern, räknas inte i rytmen):") + 1] == (
         "  Utkastet (content/posts/utkastet.md)")
     warnings = lines[lines.index("Varningar:") + 1:]

@@ -157,7 +157,7 @@ def test_invoke_calendar_says_what_the_overview_shows(site):
     html = (site.kit / "index.html").read_text(encoding="utf-8")
     assert terminal_times(text, site.today) == overview_times(html) != set()
     assert text.count("delas samma dag") == 1
-    assert f"  {day_heading(site.today)} (i dag)" in text or "(i dag)" not in text
+    assert f"  {day_heading(site.today)} (i dag): ledigt" in text.splitlines(), "today's draft is no plan"
     assert "  Utkast för i dag (content/posts/utkast-i-dag.md)" in text.splitlines()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import groupby
 
 from babel.dates import format_date
 
@@ -211,17 +212,13 @@ def text_lines(view: CalendarView) -> list[str]:
     lines = [f"Kalender {first.isoformat()} – {last.isoformat()}, i dag {day_heading(view.today)}", ""]
     for week in view.weeks:
         lines.append(week.caption)
-        free: list[Day] = []
-        for day in (*week.days, None):
-            if day is not None and not day.rows:
-                free.append(day)
-                continue
+        # Free days run together on one line; today always has a line of its own.
+        for free, run in groupby(week.days, key=lambda d: not d.rows and d.day != view.today):
+            days = list(run)
             if free:
-                span = free[0].heading if len(free) == 1 else f"{free[0].heading}–{free[-1].heading}"
-                lines.append(f"  {span}: ledigt")
-                free = []
-            if day is not None:
-                lines += _day_lines(view, day)
+                lines.append(f"  {days[0].heading}{f'–{days[-1].heading}' if len(days) > 1 else ''}: ledigt")
+            else:
+                lines += [line for day in days for line in _day_lines(view, day)]
         counts = " · ".join(f"{label} {total.shown}" + (f" ({total.note})" if total.note else "")
                             for (_, label), total in zip(view.columns, week.totals, strict=True))
         lines += [f"  I veckan: {counts}", ""]
@@ -236,6 +233,8 @@ def text_lines(view: CalendarView) -> list[str]:
 
 def _day_lines(view: CalendarView, day: Day) -> list[str]:
     today = " (i dag)" if day.day == view.today else ""
+    if not day.rows:
+        return [f"  {day.heading}{today}: ledigt"]
     lines = []
     for row in day.rows:
         status = f" ({row.post.status})" if row.post.status != "planerad" else ""
