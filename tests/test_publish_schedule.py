@@ -20,6 +20,7 @@ from pelican.utils import get_date, set_date_tzinfo
 from publish_schedule import RUN_MINUTE, due_digest, first_run_at_or_after, live_at, parse_date, setting
 from share_kit.calendar import BLOG, Planned, calendar_view, share_times, text_lines
 from share_kit.cli import calendar_text, load
+from tests.calendar_reading import overview_times, terminal_times
 from tests.sitebuild import ROOT, build
 
 TZ = ZoneInfo("Europe/Stockholm")
@@ -60,13 +61,13 @@ def test_share_times_never_come_before_the_page():
 
 def test_a_moved_share_time_is_named_in_the_calendar_with_its_file_and_fix():
     item = Planned(at("2026-12-02 07:30"), "linkedin", "LinkedIn", "Rubrik", "rubrik", "post", "planerad",
-                   source="posts/2026-12-02-rubrik.md", asked=at("2026-12-02 07:00"))
+                   source="content/posts/2026-12-02-rubrik.md", asked=at("2026-12-02 07:00"))
     view = calendar_view([item], date(2026, 12, 1), 7, 0, ["linkedin"], {BLOG: "Blogg", "linkedin": "LinkedIn"})
     assert view.warnings == (
-        "posts/2026-12-02-rubrik.md: Share_date_linkedin 2026-12-02 07:00 är före 07:30, då inlägget finns på "
+        "content/posts/2026-12-02-rubrik.md: Share_date_linkedin 2026-12-02 07:00 är före 07:30, då inlägget finns på "
         "webbplatsen, så LinkedIn står 07:30 i kalendern. Sätt Share_date_linkedin till 2026-12-02 07:30 "
         "eller senare, eller Date tidigare.",)
-    assert "  07:30  LinkedIn  Rubrik (flyttad från 07:00)" in text_lines(view)
+    assert "      LinkedIn 07:30 (flyttad från 07:00)" in text_lines(view)
 
 
 @pytest.mark.parametrize("value", ["2026-12-01 07:00", "2026-12-01", "2026-12-1 7:05", "2026-12-01T07:00",
@@ -147,23 +148,17 @@ def test_the_kit_never_says_to_share_before_the_page_is_live(tmp_path):
     ics = {(str(e["summary"]).split(":")[0], e.decoded("dtstart").astimezone(tz).strftime("%Y-%m-%d %H:%M"))
            for e in Calendar.from_ical((kit / "kalender.ics").read_bytes()).walk("VEVENT")
            if str(e["summary"]).endswith("Planerat besök")}
-    soup = BeautifulSoup((kit / "index.html").read_text(encoding="utf-8"), "html.parser")
-    overview = {(li.strong.get_text(), f"{day.time['datetime']} {li.select_one('.when').get_text()}")
-                for day in soup.select("ol.calendar > li") for li in day.select("ul > li")
-                if li.a.get_text() == "Planerat besök"}
-    text = calendar_text(data, datetime.now(tz).date(), 14, 0, ["linkedin", "x"], str(tz))
-    lines, terminal = text.splitlines(), set()
-    for line in lines:
-        if re.match(r"\d{4}-\d\d-\d\d ", line):
-            day = line[:10]
-        elif "Planerat besök" in line:
-            time, label = line.split()[:2]
-            terminal.add((label, f"{day} {time}"))
+    html = (kit / "index.html").read_text(encoding="utf-8")
+    overview = {(label, when) for title, label, when in overview_times(html) if title == "Planerat besök"}
+    today = datetime.now(tz).date()
+    text = calendar_text(data, today, 14, 0, ["linkedin", "x", "mastodon", "bluesky"], str(tz))
+    lines = text.splitlines()
+    terminal = {(label, when) for title, label, when in terminal_times(text, today) if title == "Planerat besök"}
     expected = {("Blogg", f"{when:%Y-%m-%d %H:%M}"), ("LinkedIn", f"{live:%Y-%m-%d %H:%M}"),
                 ("X", f"{later:%Y-%m-%d %H:%M}")} | {(n, f"{live:%Y-%m-%d %H:%M}") for n in ("Mastodon", "Bluesky")}
     assert ics == overview == terminal == expected
-    assert any(line.strip().startswith("! " + planned["source"]) for line in lines), text
-    assert "flyttad från 07:00" in soup.get_text()
+    assert any(line.strip().startswith(f"! content/{planned['source']}:") for line in lines), text
+    assert "flyttad från 07:00" in BeautifulSoup(html, "html.parser").get_text()
 
 
 def test_the_readme_gives_the_schedules_own_times():

@@ -1,20 +1,12 @@
-"""Share images and the posting calendar: pure cores with inputs written inline."""
+"""Share images: the pure core with inputs written inline (the calendar: tests/test_share_calendar.py)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 import pytest
-from icalendar import Calendar
 from PIL import Image
 
 from share_kit import cards
-from share_kit.calendar import BLOG, Planned, calendar_view, text_lines
-from share_kit.ical import calendar_file
 
-TZ = ZoneInfo("Europe/Stockholm")
-LABELS = {BLOG: "Blogg", "linkedin": "LinkedIn", "instagram": "Instagram"}
 SITE = "Kim Provare · Förvaltningschef, Provstads kommun"
 
 
@@ -77,52 +69,3 @@ def test_card_cache_key_follows_every_input(tmp_path):
     assert cards.cached_card(tmp_path / "cache", key) == made
     with Image.open(tmp_path / "cache" / made.file) as saved:
         assert saved.size == (1200, 630)
-
-
-def item(day, hour, network, title, status="planerad"):
-    return Planned(datetime(2026, 11, day, hour, 0, tzinfo=TZ), network, LABELS[network], title,
-                   title.lower(), "post", status)
-
-
-def test_calendar_groups_by_day_and_warns_about_two_posts_on_one_day():
-    items = [item(24, 9, "linkedin", "A"), item(24, 16, "linkedin", "B"), item(24, 9, BLOG, "A"),
-             item(25, 9, "instagram", "C"), item(10, 9, "linkedin", "Gammal")]
-    view = calendar_view(items, date(2026, 11, 23), 7, 0, ["linkedin", "instagram"], LABELS)
-    assert [d.day.isoformat() for d in view.by_day][:3] == ["2026-11-23", "2026-11-24", "2026-11-25"]
-    assert view.by_day[0].heading == "måndag 23 november"
-    assert [i.title for i in view.by_day[1].items] == ["A", "A", "B"]
-    assert all("Gammal" not in i.title for d in view.by_day for i in d.items)
-    assert view.warnings == (
-        "2026-11-24: 2 inlägg på LinkedIn samma dag (”A” och ”B”). Flytta ett av dem med Share_date_linkedin.",)
-
-
-def test_weekly_rhythm_is_checked_per_network_for_whole_weeks():
-    items = [item(23, 9, "linkedin", "A"), item(25, 9, "linkedin", "B"), item(27, 9, "linkedin", "C"),
-             item(24, 9, "instagram", "D")]
-    view = calendar_view(items, date(2026, 11, 23), 7, 3, ["linkedin", "instagram"], LABELS)
-    assert view.warnings == ("Vecka 48: 1 inlägg på Instagram, rytmen är 3 i veckan.",)
-    partial = calendar_view(items, date(2026, 11, 25), 3, 3, ["linkedin", "instagram"], LABELS)
-    assert partial.warnings == (), "a part week is only checked for too many posts"
-
-
-def test_calendar_text_for_the_terminal():
-    view = calendar_view([item(24, 9, "linkedin", "A", status="utkast")], date(2026, 11, 23), 14, 0,
-                         ["linkedin"], LABELS)
-    lines = text_lines(view)
-    assert "2026-11-24 tisdag 24 november" in lines
-    assert "  09:00  LinkedIn  A (utkast)" in lines
-
-
-def test_icalendar_file_is_valid_and_stable():
-    items = [item(24, 9, "linkedin", "Åsa & <b>"), item(24, 9, BLOG, "Åsa & <b>")]
-    first = calendar_file(items, "ekbacka.example", "Kalender", {"åsa & <b>": "https://ekbacka.example/a/"})
-    assert first == calendar_file(list(reversed(items)), "ekbacka.example", "Kalender", {"åsa & <b>": "https://ekbacka.example/a/"})
-    parsed = Calendar.from_ical(first)
-    events = parsed.walk("VEVENT")
-    assert len(events) == 2
-    assert {str(e["summary"]) for e in events} == {"LinkedIn: Åsa & <b>", "Blogg: Åsa & <b>"}
-    assert len({str(e["uid"]) for e in events}) == 2
-    start = events[0].decoded("dtstart")
-    assert start.utcoffset().total_seconds() == 3600 and start.hour == 9
-    assert parsed.walk("VTIMEZONE"), "the time zone is defined in the file"
-    assert str(parsed["version"]) == "2.0" and "prodid" in parsed

@@ -15,11 +15,11 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from user_paths import shown_file
+from user_paths import project_path, shown_file
 
 from . import facts
 from .calendar import BLOG, Planned, calendar_view, moved_warning
-from .ical import calendar_file
+from .ical import calendar_file, calendar_items
 from .networks import NETWORKS
 
 LABELS = {BLOG: "Blogg", **{name: network.label for name, network in NETWORKS.items()}}
@@ -37,7 +37,7 @@ def planned_items(kits_data: list[dict], tz: ZoneInfo) -> list[Planned]:
     items = []
     for post in kits_data:
         common = {"title": post["title"], "slug": post["slug"], "kind": post["kind"], "status": post["status"],
-                  "source": post["source"]}
+                  "source": post["file"]}
         items.append(Planned(datetime.fromisoformat(post["date"]).astimezone(tz), BLOG, LABELS[BLOG], **common))
         for network, date in post["share_dates"].items():
             asked = post.get("share_moved", {}).get(network)
@@ -71,6 +71,7 @@ def kit_data(kits: list, settings) -> list[dict]:
             "status": kit.status,
             "date": article.date.isoformat(),
             "source": facts.source_of(article),
+            "file": project_path(article.source_path, settings),  # as messages name it: content/posts/x.md
             "share_dates": {n: kit.dates[n].isoformat() for n in shared},  # never before the page is live
             "share_moved": {n: kit.asked[n].isoformat() for n in shared if n in kit.asked},  # asked for, too early
             "warnings": kit.warnings + moved + sorted({w for t in kit.texts for w in t.warnings}),
@@ -108,8 +109,8 @@ def write_kit(kits: list, env, settings, folder: Path, cache: Path, calendar: di
     _write_if_changed(folder / "kit.json", json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     urls = {post["slug"]: post["url"] for post in data}
     authority = (settings.get("FEEDS") or {}).get("id_authority") or "ledarblogg.local"
-    _write_if_changed(folder / "kalender.ics", _calendar(tuple(planned), authority,
-                                                        f"{settings['SITENAME']}: publiceringskalender", urls))
+    _write_if_changed(folder / "kalender.ics", _calendar(tuple(calendar_items(planned, now)), authority,
+                                                        f"{settings['SITENAME']}: publiceringskalender", urls, now))
     common = {"SITENAME": settings["SITENAME"], "PUBLIC_SITE": facts.public_site(settings), "DEFAULT_LANG": "sv",
               "lang": "sv", "made": now}
     _write_if_changed(folder / "index.html",
@@ -137,12 +138,13 @@ def write_kit(kits: list, env, settings, folder: Path, cache: Path, calendar: di
 _calendar_made: dict[str, bytes] = {}
 
 
-def _calendar(items: tuple[Planned, ...], authority: str, name: str, urls: dict[str, str]) -> bytes:
-    """The .ics file, made again only when the plan changed: icalendar takes seconds for a large blog."""
+def _calendar(items: tuple[Planned, ...], authority: str, name: str, urls: dict[str, str], now: datetime) -> bytes:
+    """The .ics file, made again only when what it holds changed, so that the live preview leaves
+    an unchanged file alone: its DTSTAMP stays the time it was made."""
     key = repr((items, authority, name, sorted(urls.items())))
     if key not in _calendar_made:
         _calendar_made.clear()
-        _calendar_made[key] = calendar_file(list(items), authority, name, urls)
+        _calendar_made[key] = calendar_file(list(items), authority, name, urls, now)
     return _calendar_made[key]
 
 
