@@ -26,7 +26,7 @@ from share_kit.texts import (
 )
 from share_kit import networks
 
-URL = "https://ledarblogg.example/2026/03/besok-hemtjansten-norra/"
+URL = "https://ledarblogg.se/2026/03/besok-hemtjansten-norra/"
 FAMILY = "👨\u200d👩\u200d👧\u200d👦"
 MARIA = Person("Maria Svensson", "undersköterska")
 ALI = Person("Ali Hassan", "enhetschef")
@@ -321,12 +321,12 @@ def test_tracking_only_when_set_and_added_to_an_existing_query():
     options = Options(tracking={"utm_source": "{network}", "utm_medium": "social"})
     built = texts(visit(), options)
     assert built["x"].text.endswith(f"{URL}?utm_source=x&utm_medium=social")
-    with_query = texts(visit(url="https://ledarblogg.example/sok/?q=skola&sida=2#svar"), options)["mastodon"].text
+    with_query = texts(visit(url="https://ledarblogg.se/sok/?q=skola&sida=2#svar"), options)["mastodon"].text
     assert with_query.endswith(
-        "https://ledarblogg.example/sok/?q=skola&sida=2&utm_source=mastodon&utm_medium=social#svar"
+        "https://ledarblogg.se/sok/?q=skola&sida=2&utm_source=mastodon&utm_medium=social#svar"
     )
-    kept = texts(visit(url="https://ledarblogg.example/a/?utm_source=nyhetsbrev"), options)["linkedin"].text
-    assert kept.endswith("https://ledarblogg.example/a/?utm_source=nyhetsbrev&utm_medium=social")
+    kept = texts(visit(url="https://ledarblogg.se/a/?utm_source=nyhetsbrev"), options)["linkedin"].text
+    assert kept.endswith("https://ledarblogg.se/a/?utm_source=nyhetsbrev&utm_medium=social")
 
 
 def test_shortening_drops_body_then_hashtags_then_hook_but_keeps_names_and_link():
@@ -353,7 +353,7 @@ def test_many_names_on_x_become_a_shorter_list_with_a_warning():
 
 
 def test_an_absurdly_long_url_is_dropped_only_when_nothing_else_helps():
-    url = "https://ledarblogg.example/" + "a" * 400
+    url = "https://ledarblogg.se/" + "a" * 400
     bluesky = texts(visit(url=url))["bluesky"]
     assert bluesky.length <= 300 and LINK_DROPPED in bluesky.warnings
     assert texts(visit(url=url))["x"].text.endswith(url)  # X counts it as 23
@@ -395,7 +395,7 @@ people = st.lists(st.builds(Person, words, words), max_size=12).map(tuple)
 def test_no_text_ever_exceeds_its_limit(
     hook, summary, paragraphs, people, place, tags, url_tail, lang, scale, override
 ):
-    facts = PostFacts(title="Titel", url=f"https://ledarblogg.example/{url_tail}", lang=lang, summary=summary * scale,
+    facts = PostFacts(title="Titel", url=f"https://ledarblogg.se/{url_tail}", lang=lang, summary=summary * scale,
                       paragraphs=paragraphs, hook=hook * scale, people=people, place=place, tags=tags,
                       overrides={"x": override * 20} if override else {}, has_image=True)
     small = Options(limits={"linkedin": 200, "instagram": 150, "mastodon": 120}, tracking={"utm_source": "{network}"})
