@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,8 +28,9 @@ from share_kit.texts import (
 )
 from share_kit import networks
 
-URL = "https://ledarblogg.example/2026/03/besok-hemtjansten-norra/"
+URL = "https://ledarblogg.se/2026/03/besok-hemtjansten-norra/"
 FAMILY = "👨\u200d👩\u200d👧\u200d👦"
+VISIT_DAY = date(2026, 3, 10)
 MARIA = Person("Maria Svensson", "undersköterska")
 ALI = Person("Ali Hassan", "enhetschef")
 
@@ -44,6 +47,7 @@ def visit(**changes) -> PostFacts:
         tags=("äldreomsorg", "psykisk hälsa", "medarbetare"),
         has_image=True,
         image_alt="Två personer i arbetskläder framför en bil.",
+        date=VISIT_DAY,  # shared on its own day unless a test says otherwise
     )
     return PostFacts(**{**facts, **changes})
 
@@ -241,15 +245,71 @@ def test_fold_holds_the_hook_and_every_name():
     )
 
 
-def test_names_go_before_a_long_hook_and_a_warning_tells_when_they_still_do_not_fit():
-    long_hook = "Det här är en lång inledning som tar nästan hela utrymmet före vikningen av texten."
+def test_the_hook_stays_first_and_the_people_sentence_is_shortened_to_stand_before_the_fold():
+    long_hook = "En lång inledning som tar en stor del av utrymmet före vikningen."
     built = texts(visit(hook=long_hook))
-    assert built["linkedin"].text.startswith("I dag träffade jag Maria Svensson")
-    assert long_hook in built["linkedin"].text
+    for network in ("linkedin", "instagram"):
+        text = built[network]
+        assert text.text.startswith(long_hook) and text.warnings == ()
+        # Without the place, then without the roles, until the names stand before the fold.
+        assert "Maria Svensson" in text.before_fold and "Ali Hassan" in text.before_fold
+    assert built["linkedin"].text.startswith(  # a fold of 140
+        f"{long_hook} I dag träffade jag Maria Svensson och Ali Hassan på Hemtjänsten Norra.")
+    assert built["instagram"].text.startswith(f"{long_hook} I dag träffade jag Maria Svensson och Ali Hassan.\n")
+    medium = "Kaffet var slut kl. 7 när vi kom till hemtjänsten."
+    assert texts(visit(hook=medium))["linkedin"].text.startswith(
+        f"{medium} I dag träffade jag Maria Svensson (undersköterska) och Ali Hassan (enhetschef).")
+    # Networks without a fold keep the whole sentence.
+    assert "(undersköterska) och Ali Hassan (enhetschef) på Hemtjänsten Norra." in built["mastodon"].text
+
+
+def test_a_hook_too_long_for_the_fold_stays_first_and_is_warned_about():
+    hook = "Det här är en så lång inledning att den ensam tar mer plats än det som syns före vikningen, " \
+           "och då får inga namn plats där."
+    built = texts(visit(hook=hook))
+    assert built["linkedin"].text.startswith(hook)
+    assert NAMES_AFTER_FOLD in built["linkedin"].warnings and "Hook" in NAMES_AFTER_FOLD
     crowd = tuple(Person(f"Person {n} Efternamn", "medarbetare") for n in range(6))
     built = texts(visit(people=crowd))
     assert NAMES_AFTER_FOLD in built["linkedin"].warnings
     assert NAMES_AFTER_FOLD not in built["mastodon"].warnings  # no fold there
+
+
+def test_without_a_hook_the_first_sentence_comes_first_on_every_network():
+    built = texts(visit(hook=""))
+    for network, text in built.items():
+        assert text.text.startswith("Hemtjänsten har gjort om sina scheman."), network
+        assert "I dag träffade jag Maria Svensson" in text.text
+    assert built["linkedin"].text.count("Hemtjänsten har gjort om sina scheman.") == 1
+
+
+@pytest.mark.parametrize("shared, made_on, sv, en", [
+    (VISIT_DAY, None, "I dag träffade jag", "Today I met"),
+    (VISIT_DAY, VISIT_DAY, "I dag träffade jag", "Today I met"),
+    (VISIT_DAY + timedelta(days=1), VISIT_DAY, "I går träffade jag", "Yesterday I met"),
+    (VISIT_DAY + timedelta(days=3), VISIT_DAY, "Jag träffade", "I met"),
+    (VISIT_DAY, VISIT_DAY + timedelta(days=300), "Jag träffade", "I met"),  # last year's post, shared now
+    (VISIT_DAY + timedelta(days=1), VISIT_DAY + timedelta(days=2), "Jag träffade", "I met"),
+], ids=["on-the-day", "made-that-day", "next-day", "days-later", "dated-in-the-past", "share-day-passed"])
+def test_the_visit_is_told_in_the_tense_of_the_day_it_is_shared(shared, made_on, sv, en):
+    for lang, words in (("sv", sv), ("en", en)):
+        facts = visit(lang=lang, share_dates={"linkedin": shared, "x": shared}, made_on=made_on)
+        for text in build_all(facts, Options(networks=("linkedin", "x"))):
+            assert f"Kaffet var slut kl. 7. {words} Maria Svensson" in text.text, (lang, text.network)
+            if words.startswith("I dag") or words.startswith("Today"):
+                continue
+            assert "I dag" not in text.text and "Today" not in text.text
+
+
+def test_the_tense_follows_each_networks_own_share_day_and_names_no_day_when_the_date_is_unknown():
+    built = texts(visit(share_dates={"x": VISIT_DAY + timedelta(days=1), "bluesky": VISIT_DAY + timedelta(days=5)}))
+    assert "I dag träffade jag" in built["linkedin"].text
+    assert "I går träffade jag" in built["x"].text and "Jag träffade" in built["bluesky"].text
+    assert "Jag träffade Maria" in texts(visit(date=None))["linkedin"].text
+    assert "Jag besökte Hemtjänsten Norra." in texts(visit(date=None, people=()))["linkedin"].text
+    assert "I dag besökte jag Hemtjänsten Norra." in texts(visit(people=()))["linkedin"].text
+    assert "I visited The library." in texts(visit(date=None, people=(), lang="en", place="The library"))[
+        "linkedin"].text
 
 
 def test_three_names_are_joined_the_swedish_way_and_the_english_way():
@@ -321,12 +381,12 @@ def test_tracking_only_when_set_and_added_to_an_existing_query():
     options = Options(tracking={"utm_source": "{network}", "utm_medium": "social"})
     built = texts(visit(), options)
     assert built["x"].text.endswith(f"{URL}?utm_source=x&utm_medium=social")
-    with_query = texts(visit(url="https://ledarblogg.example/sok/?q=skola&sida=2#svar"), options)["mastodon"].text
+    with_query = texts(visit(url="https://ledarblogg.se/sok/?q=skola&sida=2#svar"), options)["mastodon"].text
     assert with_query.endswith(
-        "https://ledarblogg.example/sok/?q=skola&sida=2&utm_source=mastodon&utm_medium=social#svar"
+        "https://ledarblogg.se/sok/?q=skola&sida=2&utm_source=mastodon&utm_medium=social#svar"
     )
-    kept = texts(visit(url="https://ledarblogg.example/a/?utm_source=nyhetsbrev"), options)["linkedin"].text
-    assert kept.endswith("https://ledarblogg.example/a/?utm_source=nyhetsbrev&utm_medium=social")
+    kept = texts(visit(url="https://ledarblogg.se/a/?utm_source=nyhetsbrev"), options)["linkedin"].text
+    assert kept.endswith("https://ledarblogg.se/a/?utm_source=nyhetsbrev&utm_medium=social")
 
 
 def test_shortening_drops_body_then_hashtags_then_hook_but_keeps_names_and_link():
@@ -353,7 +413,7 @@ def test_many_names_on_x_become_a_shorter_list_with_a_warning():
 
 
 def test_an_absurdly_long_url_is_dropped_only_when_nothing_else_helps():
-    url = "https://ledarblogg.example/" + "a" * 400
+    url = "https://ledarblogg.se/" + "a" * 400
     bluesky = texts(visit(url=url))["bluesky"]
     assert bluesky.length <= 300 and LINK_DROPPED in bluesky.warnings
     assert texts(visit(url=url))["x"].text.endswith(url)  # X counts it as 23
@@ -395,7 +455,7 @@ people = st.lists(st.builds(Person, words, words), max_size=12).map(tuple)
 def test_no_text_ever_exceeds_its_limit(
     hook, summary, paragraphs, people, place, tags, url_tail, lang, scale, override
 ):
-    facts = PostFacts(title="Titel", url=f"https://ledarblogg.example/{url_tail}", lang=lang, summary=summary * scale,
+    facts = PostFacts(title="Titel", url=f"https://ledarblogg.se/{url_tail}", lang=lang, summary=summary * scale,
                       paragraphs=paragraphs, hook=hook * scale, people=people, place=place, tags=tags,
                       overrides={"x": override * 20} if override else {}, has_image=True)
     small = Options(limits={"linkedin": 200, "instagram": 150, "mastodon": 120}, tracking={"utm_source": "{network}"})

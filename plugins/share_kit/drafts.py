@@ -1,7 +1,8 @@
 """A share text in parts, its layout, and the order in which it is shortened to fit a limit.
 
-Layout: the lead (hook and the people sentence) as the first paragraph, so that it stands
-before the fold; then the body; then the hashtags; then the link on its own last line.
+Layout, the same on every network: the lead (the hook, then the people sentence) as the first
+paragraph, so that it stands before the fold; then the body; then the hashtags; then the link on
+its own last line.
 """
 
 from __future__ import annotations
@@ -12,25 +13,35 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .counting import grapheme_list, graphemes, nfc, url_spans
+from .counting import grapheme_list, nfc, url_spans
 from .sentences import cut_at_word, split_sentences
+
+
+# When the visit was, seen from the day the text is shared (texts.tense decides).
+TODAY, YESTERDAY, EARLIER = "today", "yesterday", "earlier"
 
 
 @dataclass(frozen=True)
 class Glue:
     """The few words the kit writes itself, per language."""
 
-    met: str  # {people} met, the leader's usual visit sentence
+    met: Mapping[str, str]  # tense -> "{people}" met, the leader's usual visit sentence
     at: str  # {place} appended to it
-    visited: str  # {place} visited, when nobody is named
+    visited: Mapping[str, str]  # tense -> {place} visited, when nobody is named
     and_: str  # the last list separator
     others: str  # after a shortened list of names
 
 
 GLUE: Mapping[str, Glue] = MappingProxyType(
     {
-        "sv": Glue("I dag träffade jag {people}", " på {place}", "I dag besökte jag {place}", "och", "med flera"),
-        "en": Glue("Today I met {people}", " at {place}", "Today I visited {place}", "and", "and others"),
+        "sv": Glue({TODAY: "I dag träffade jag {people}", YESTERDAY: "I går träffade jag {people}",
+                    EARLIER: "Jag träffade {people}"}, " på {place}",
+                   {TODAY: "I dag besökte jag {place}", YESTERDAY: "I går besökte jag {place}",
+                    EARLIER: "Jag besökte {place}"}, "och", "med flera"),
+        "en": Glue({TODAY: "Today I met {people}", YESTERDAY: "Yesterday I met {people}", EARLIER: "I met {people}"},
+                   " at {place}",
+                   {TODAY: "Today I visited {place}", YESTERDAY: "Yesterday I visited {place}",
+                    EARLIER: "I visited {place}"}, "and", "and others"),
     }
 )
 
@@ -47,7 +58,7 @@ def join_list(items: Sequence[str], and_: str) -> str:
     return f"{', '.join(items[:-1])} {and_} {items[-1]}"
 
 
-def people_sentences(names: Sequence[str], place: str, glue: Glue) -> tuple[str, ...]:
+def people_sentences(names: Sequence[str], place: str, glue: Glue, tense: str = EARLIER) -> tuple[str, ...]:
     """The people sentence with every name, then with fewer names and "med flera" (to fit X).
 
     Without names but with a place: the visit sentence. Neither: no sentence.
@@ -55,9 +66,10 @@ def people_sentences(names: Sequence[str], place: str, glue: Glue) -> tuple[str,
     place = place.strip().rstrip(".")
     at = glue.at.format(place=place) if place else ""
     if not names:
-        return (glue.visited.format(place=place) + ".",) if place else ()
-    full = glue.met.format(people=join_list(names, glue.and_)) + at + "."
-    fewer = (glue.met.format(people=f"{', '.join(names[:n])} {glue.others}") + at + "."
+        return (glue.visited[tense].format(place=place) + ".",) if place else ()
+    met = glue.met[tense]
+    full = met.format(people=join_list(names, glue.and_)) + at + "."
+    fewer = (met.format(people=f"{', '.join(names[:n])} {glue.others}") + at + "."
              for n in range(len(names) - 1, 0, -1))
     return (full, *fewer)
 
@@ -102,16 +114,12 @@ class Draft:
     tags: tuple[str, ...] = ()
     link: str = ""  # the URL, or "Länk i bio." where links are not clickable
 
-    def lead(self, fold: int | None) -> str:
-        hook = " ".join(self.hook)
-        parts = [hook, self.people]
-        # The names matter more than the hook before the fold (name the people you meet).
-        if fold and hook and self.people and graphemes(f"{hook} {self.people}") > fold >= graphemes(self.people):
-            parts.reverse()
-        return " ".join(part for part in parts if part)
+    def lead(self) -> str:
+        """The hook first, then the people (texts.py picks a people sentence that fits the fold)."""
+        return " ".join(part for part in (" ".join(self.hook), self.people) if part)
 
-    def render(self, fold: int | None) -> str:
-        blocks = [self.lead(fold), *(" ".join(p) for p in self.body), " ".join(self.tags), self.link]
+    def render(self) -> str:
+        blocks = [self.lead(), *(" ".join(p) for p in self.body), " ".join(self.tags), self.link]
         return nfc("\n\n".join(block for block in blocks if block))
 
 
@@ -171,7 +179,7 @@ def _shorter(
     if plain_link != draft.link:
         yield (draft := replace(draft, link=plain_link))
     # 6. The one sentence left, cut after a whole word; without the link only if nothing fits with it.
-    content = Draft(hook=draft.hook, people=draft.people, body=draft.body).render(None)
+    content = Draft(hook=draft.hook, people=draft.people, body=draft.body).render()
     for link in dict.fromkeys((draft.link, "")):
         single = Draft(hook=(content,), link=link)
         yield single
@@ -185,14 +193,13 @@ def fit(
     draft: Draft,
     limit: int,
     count: Callable[[str], int],
-    fold: int | None = None,
     fewer_people: Sequence[str] = (),
     plain_link: str | None = None,
 ) -> Draft:
     """The first of draft and its shorter versions whose text is within limit as count counts."""
 
     def fits(candidate: Draft) -> bool:
-        return count(candidate.render(fold)) <= limit
+        return count(candidate.render()) <= limit
 
     candidates = _shorter(draft, fewer_people, draft.link if plain_link is None else plain_link, fits)
     return next(candidate for candidate in candidates if fits(candidate))

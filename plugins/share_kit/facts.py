@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Mapping
+from datetime import date, datetime
 from pathlib import PurePosixPath
 
 from blog.dates import parse_date
@@ -32,7 +33,9 @@ def public_url(article, settings) -> str:
     return f"{public_site(settings)}/{settings[key].format(**article.url_format)}"
 
 
-def post_facts(article, settings) -> PostFacts:
+def post_facts(article, settings, shared: Mapping[str, datetime] | None = None, made_on: date | None = None
+               ) -> PostFacts:
+    """`shared`: when each network's text goes out (calendar.share_times); `made_on`: today."""
     meta = article.metadata
     soup = BeautifulSoup(article._content, "html.parser")
     paragraphs = tuple(p.get_text(" ", strip=True) for p in soup.find_all("p") if p.get_text(strip=True))
@@ -57,6 +60,9 @@ def post_facts(article, settings) -> PostFacts:
                    if meta.get(field := network.text_field.lower(), "").strip()},
         has_image=bool(meta.get("image")),
         image_alt=meta.get("image_alt", "").strip(),
+        date=article.date.date(),
+        share_dates={network: when.date() for network, when in (shared or {}).items()},
+        made_on=made_on,
     )
 
 

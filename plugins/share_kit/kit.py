@@ -13,7 +13,7 @@ import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -146,7 +146,7 @@ def finish_kits(pelican) -> None:
         _publish_link_cards([k for k in pending.kits if k.status == "publicerad"], pending.settings, pending.options)
         # The texts are for the private kit only; a public build skips that work.
         if pending.options.write_kit:
-            kits = _with_texts(pending.kits, pending.settings, pending.texts_options)
+            kits = _with_texts(pending.kits, pending.settings, pending.texts_options, pending.now.date())
             options = pending.options
             write_kit(kits, pending.env, pending.settings, _folder(pending.settings, options.folder),
                       _folder(pending.settings, options.cache),
@@ -155,19 +155,20 @@ def finish_kits(pelican) -> None:
 
 
 # The live preview runs many builds in one process; a post's texts are made again only when its
-# file or its address changed (the settings cannot change without a restart).
+# file, its address, its share times or the day changed (the settings cannot change without a restart).
 _texts_made: dict[tuple, list] = {}
 
 
-def _with_texts(kits: list[PostKit], settings, texts_options: TextOptions) -> list[PostKit]:
+def _with_texts(kits: list[PostKit], settings, texts_options: TextOptions, today: date) -> list[PostKit]:
     global _texts_made
     made, kept = {}, []
     for kit in kits:
         source = os.stat(kit.article.source_path)
         key = (kit.article.source_path, source.st_mtime_ns, source.st_size,
-               facts.public_url(kit.article, settings), repr(texts_options))
+               facts.public_url(kit.article, settings), repr(texts_options), repr(sorted(kit.dates.items())), today)
         try:
-            kit.texts = _texts_made.get(key) or build_all(facts.post_facts(kit.article, settings), texts_options)
+            kit.texts = _texts_made.get(key) or build_all(facts.post_facts(kit.article, settings, kit.dates, today),
+                                                          texts_options)
         except facts.FieldError as error:
             log.warning("%s: %s", shown_file(kit.article, settings), error)
             continue

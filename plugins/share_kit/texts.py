@@ -3,6 +3,11 @@
 Pure: no Pelican, no settings lookups, no network calls. The kit never posts anything itself.
 Every text is within its network's limit as that network counts (see counting.py); what does
 not fit is given up in a fixed order (see drafts.py), and what needs a person's eye is a warning.
+
+The rules, from the leaders' tips (name the people you meet; keep it short; the fold first):
+the hook first (without a Hook, the post's first sentence); then the people named, in a sentence
+short enough to stand before "se mer" with the hook; the visit told in the right tense for the day
+the text is shared; the body; the hashtags; the link last.
 """
 
 from __future__ import annotations
@@ -10,12 +15,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from types import MappingProxyType
 
 from blog.people import Person  # the People field's own type; re-exported for the text builders
 
-from .counting import nfc
-from .drafts import Draft, as_sentence, before_fold, fit, glue_for, parse_text, people_sentences, tracked_url
+from .counting import graphemes, nfc
+from .drafts import (
+    EARLIER,
+    TODAY,
+    YESTERDAY,
+    Draft,
+    as_sentence,
+    before_fold,
+    fit,
+    glue_for,
+    parse_text,
+    people_sentences,
+    tracked_url,
+)
 from .hashtags import hashtags_for
 from .networks import NAMES, Network
 from .networks import NETWORKS as NETWORK_RECORDS
@@ -31,7 +49,7 @@ DEFAULT_LINK_IN_BIO = MappingProxyType({"sv": "Länk i bio.", "en": "Link in bio
 NO_PEOPLE = "Inga personer namngivna"
 NO_IMAGE = "{label} kräver en bild"  # a network whose posts are pictures
 NAMES_MISSING = "Alla namngivna personer finns inte med i texten"
-NAMES_AFTER_FOLD = "Alla namngivna personer syns inte före ”se mer”"
+NAMES_AFTER_FOLD = "Alla namngivna personer syns inte före ”se mer”: korta Hook eller rollerna i People"
 OVERRIDE_SHORTENED = "Den egna texten var för lång och har kortats"
 LINK_DROPPED = "Länken fick inte plats"
 
@@ -54,6 +72,9 @@ class PostFacts:
     overrides: Mapping[str, str] = field(default_factory=dict)  # network -> text written by hand
     has_image: bool = False
     image_alt: str = ""
+    date: date | None = None  # the post's day (the visit's); None: unknown, the text names no day
+    share_dates: Mapping[str, date] = field(default_factory=dict)  # network -> the day its text goes out
+    made_on: date | None = None  # the day the texts are made: a share day before it is past
 
     def __post_init__(self) -> None:
         if not re.match(r"https?://", self.url):
@@ -136,6 +157,18 @@ def _key(sentence: str) -> str:
     return " ".join(nfc(sentence).casefold().split())
 
 
+def tense(facts: PostFacts, network: str) -> str:
+    """The day word the visit sentence may use, from the post's day and the day its text is shared on
+    this network (not the day of the build): "I dag" on the post's own day, "I går" the day after,
+    none later, and none once that day has passed (whoever copies the text then shares it later)."""
+    if facts.date is None:
+        return EARLIER
+    shared = facts.share_dates.get(network, facts.date)
+    if facts.made_on is not None and shared < facts.made_on:
+        return EARLIER
+    return {0: TODAY, 1: YESTERDAY}.get((shared - facts.date).days, EARLIER)
+
+
 def _body(facts: PostFacts, rules: Rules, options: Options, hook: tuple[str, ...]) -> tuple[str, ...]:
     """The Summary's sentences, else the first sentences of the body, else the title; minus the hook."""
     if facts.summary.strip():
@@ -146,17 +179,34 @@ def _body(facts: PostFacts, rules: Rules, options: Options, hook: tuple[str, ...
     return tuple(s for s in sentences if _key(s) not in said)
 
 
+def _people(facts: PostFacts, rules: Rules, hook: str) -> tuple[str, ...]:
+    """The people sentence and its forms with fewer names (for the limit). Where the network folds,
+    the first form whose names stand before the fold behind the hook: with roles and place, without
+    the place, names only with the place, names only; if none does, the full one (and a warning)."""
+    glue, when = glue_for(facts.lang), tense(facts, rules.name)
+    with_roles, names = tuple(str(p) for p in facts.people), tuple(p.name for p in facts.people)
+    shapes = dict.fromkeys(((with_roles, facts.place), (with_roles, ""), (names, facts.place), (names, "")))
+    forms = [people_sentences(people, place, glue, when) for people, place in shapes]
+    if rules.fold and facts.people:
+        for form in forms:
+            if graphemes(f"{hook} {form[0]}".strip()) <= rules.fold:
+                return form
+    return forms[0]
+
+
 def _generated(facts: PostFacts, rules: Rules, options: Options) -> tuple[str, tuple[str, ...]]:
     hook = tuple(split_sentences(as_sentence(facts.hook)))
-    people = people_sentences([str(p) for p in facts.people], facts.place, glue_for(facts.lang))
-    # Short networks (X, Bluesky) say the hook, the names and the link; the body only stands in
-    # for a missing hook.
-    body = () if rules.short and hook else _body(facts, rules, options, hook)
+    body = _body(facts, rules, options, hook)
+    if not hook:  # without a Hook the post's first sentence stands in; on short networks all of it
+        hook, body = (body, ()) if rules.short else (body[:1], body[1:])
+    elif rules.short:  # short networks (X, Bluesky) say the hook, the names and the link
+        body = ()
+    people = _people(facts, rules, " ".join(hook))
     link, plain_link = _link(facts, rules, options)
     draft = Draft(hook, people[0] if people else "", (body,) if body else (),
                   hashtags_for(facts.tags, facts.hashtags, rules.max_hashtags), link)
-    done = fit(draft, rules.limit, rules.counter, rules.fold, people[1:], plain_link)
-    return done.render(rules.fold), (LINK_DROPPED,) if link and not done.link else ()
+    done = fit(draft, rules.limit, rules.counter, people[1:], plain_link)
+    return done.render(), (LINK_DROPPED,) if link and not done.link else ()
 
 
 def _overridden(text: str, facts: PostFacts, rules: Rules, options: Options) -> tuple[str, tuple[str, ...]]:
@@ -165,7 +215,7 @@ def _overridden(text: str, facts: PostFacts, rules: Rules, options: Options) -> 
     if rules.counter(text) <= rules.limit:
         return text, ()
     draft = parse_text(text, _link(facts, rules, options)[0])
-    return fit(draft, rules.limit, rules.counter, rules.fold).render(rules.fold), (OVERRIDE_SHORTENED,)
+    return fit(draft, rules.limit, rules.counter).render(), (OVERRIDE_SHORTENED,)
 
 
 # Checks every text gets: (warning, whether it applies given the facts, rules, text and before-fold part).
