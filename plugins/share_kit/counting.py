@@ -19,16 +19,10 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Callable, Iterator
+from functools import lru_cache
+from types import SimpleNamespace
 
-import emoji
 import regex
-from twitter_text import extract_urls_with_indices
-from twitter_text.regexp.extract_url import extract_url
-from twitter_text.regexp.invalid_url_without_protocol_preceding_chars import (
-    invalid_url_without_protocol_preceding_chars,
-)
-from twitter_text.regexp.valid_ascii_domain import valid_ascii_domain
-from twitter_text.regexp.valid_tco_url import valid_tco_url
 
 Counter = Callable[[str], int]
 
@@ -47,10 +41,31 @@ _X_LIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
 # and the eye in a speech bubble without it. A newer sequence is never counted lower than on X.
 _NOT_IN_TWEMOJI_11 = frozenset({"\U0001f441\ufe0f\u200d\U0001f5e8\ufe0f", "\u267e\ufe0f"})
 _ONLY_IN_TWEMOJI_11 = frozenset({*(f"{key}\u20e3" for key in "#*0123456789"), "\U0001f441\u200d\U0001f5e8"})
-_SEQUENCES = frozenset(
-    sequence for sequence, data in emoji.EMOJI_DATA.items()
-    if len(sequence) > 1 and data["E"] <= 11 and data["status"] == emoji.STATUS["fully_qualified"]
-) - _NOT_IN_TWEMOJI_11 | _ONLY_IN_TWEMOJI_11
+
+
+@lru_cache(maxsize=1)
+def _rules() -> SimpleNamespace:
+    """twitter-text's patterns and the emoji sequences, made on first use: loading them takes about
+    0.3 s, which a build that writes no share texts (every publishing build) need not pay."""
+    import emoji
+    from twitter_text import extract_urls_with_indices
+    from twitter_text.regexp.extract_url import extract_url
+    from twitter_text.regexp.invalid_url_without_protocol_preceding_chars import (
+        invalid_url_without_protocol_preceding_chars,
+    )
+    from twitter_text.regexp.valid_ascii_domain import valid_ascii_domain
+    from twitter_text.regexp.valid_tco_url import valid_tco_url
+
+    sequences = frozenset(
+        sequence for sequence, data in emoji.EMOJI_DATA.items()
+        if len(sequence) > 1 and data["E"] <= 11 and data["status"] == emoji.STATUS["fully_qualified"]
+    ) - _NOT_IN_TWEMOJI_11 | _ONLY_IN_TWEMOJI_11
+    sequences_utf16 = frozenset(_utf16(sequence) for sequence in sequences)
+    return SimpleNamespace(
+        extract_urls_with_indices=extract_urls_with_indices, extract_url=extract_url,
+        invalid_url_without_protocol_preceding_chars=invalid_url_without_protocol_preceding_chars,
+        valid_ascii_domain=valid_ascii_domain, valid_tco_url=valid_tco_url,
+        shapes={False: (sequences, *_lengths(sequences)), True: (sequences_utf16, *_lengths(sequences_utf16))})
 
 _CLUSTER = regex.compile(r"\X")
 
@@ -97,19 +112,15 @@ def _code_points(units: str) -> str:
 
 
 _PAIR = regex.compile(r"[\ud800-\udbff][\udc00-\udfff]")
-_SEQUENCES_UTF16 = frozenset(_utf16(sequence) for sequence in _SEQUENCES)
 
 
 def _lengths(sequences: frozenset[str]) -> tuple[tuple[int, ...], frozenset[str]]:
     return tuple(sorted({len(s) for s in sequences}, reverse=True)), frozenset(s[0] for s in sequences)
 
 
-_SHAPES = {False: (_SEQUENCES, *_lengths(_SEQUENCES)), True: (_SEQUENCES_UTF16, *_lengths(_SEQUENCES_UTF16))}
-
-
 def _emoji_at(units: str, js: bool) -> dict[int, int]:
     """Start -> length of every known emoji sequence, found left to right, the longest first."""
-    sequences, lengths, firsts = _SHAPES[js]
+    sequences, lengths, firsts = _rules().shapes[js]
     found, i = {}, 0
     while i < len(units):
         if units[i] in firsts:
@@ -125,7 +136,7 @@ def _emoji_at(units: str, js: bool) -> dict[int, int]:
 def _js_domain_ok(domain: str) -> bool:
     """twitter-text JavaScript's idna.toAscii: no label may be empty or longer than 63 after punycode
     (punycode.js 1.4.1: a label with anything outside printable ASCII becomes "xn--" + punycode)."""
-    if domain.startswith("xn--") and not valid_ascii_domain.search(domain):
+    if domain.startswith("xn--") and not _rules().valid_ascii_domain.search(domain):
         return False
     for label in domain.split("."):
         for part in regex.split(r"[\u3002\uff0e\uff61]", label):  # punycode.js splits there too
@@ -148,24 +159,25 @@ def _js_links(units: str, without_protocol: bool) -> dict[int, int]:
     if ("." if without_protocol else ":") not in units:
         return {}
     found: dict[int, int] = {}
-    for match in extract_url.finditer(units):
+    rules = _rules()
+    for match in rules.extract_url.finditer(units):
         _, before, url, protocol, domain, _, path, _ = match.groups()
         end = match.end()
         start = end - len(url)
         if not _js_domain_ok(domain) or len(protocol or "https://") + len(url) > MAX_URL_LENGTH:
             continue
         if protocol:
-            tco = valid_tco_url.search(url)
+            tco = rules.valid_tco_url.search(url)
             if tco:
                 if tco.group(1) and len(tco.group(1)) > MAX_TCO_SLUG:
                     continue
                 url = tco.group(0)
             found[start] = len(url)
             continue
-        if not without_protocol or invalid_url_without_protocol_preceding_chars.search(before or ""):
+        if not without_protocol or rules.invalid_url_without_protocol_preceding_chars.search(before or ""):
             continue
         last, ascii_end = None, 0
-        for ascii_match in valid_ascii_domain.finditer(domain):
+        for ascii_match in rules.valid_ascii_domain.finditer(domain):
             ascii_domain = ascii_match.group(0)
             ascii_start = domain.find(ascii_domain, ascii_end)
             ascii_end = ascii_start + len(ascii_domain)
@@ -178,13 +190,14 @@ def _js_links(units: str, without_protocol: bool) -> dict[int, int]:
 
 def _server_links(text: str, without_protocol: bool) -> dict[int, int]:
     """twitter-text's code point reading (twitter-text-parser): start -> length as it is skipped."""
-    return {link["indices"][0]: len(link["url"]) for link in extract_urls_with_indices(text, without_protocol)}
+    return {link["indices"][0]: len(link["url"])
+            for link in _rules().extract_urls_with_indices(text, without_protocol)}
 
 
 def url_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of every http(s) link in text as twitter-text finds it (trailing punctuation
     is no part of a link)."""
-    for link in extract_urls_with_indices(text, False):
+    for link in _rules().extract_urls_with_indices(text, False):
         yield tuple(link["indices"])
 
 
