@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+import warnings
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from types import SimpleNamespace
@@ -48,13 +49,18 @@ def _rules() -> SimpleNamespace:
     """twitter-text's patterns and the emoji sequences, made on first use: loading them takes about
     0.3 s, which a build that writes no share texts (every publishing build) need not pay."""
     import emoji
-    from twitter_text import extract_urls_with_indices
-    from twitter_text.regexp.extract_url import extract_url
-    from twitter_text.regexp.invalid_url_without_protocol_preceding_chars import (
-        invalid_url_without_protocol_preceding_chars,
-    )
-    from twitter_text.regexp.valid_ascii_domain import valid_ascii_domain
-    from twitter_text.regexp.valid_tco_url import valid_tco_url
+
+    # twitter-text-parser loads its emoji list with pkg_resources, which warns (in English) that it
+    # is deprecated; the user can do nothing about it, so it is not shown.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from twitter_text import extract_urls_with_indices
+        from twitter_text.regexp.extract_url import extract_url
+        from twitter_text.regexp.invalid_url_without_protocol_preceding_chars import (
+            invalid_url_without_protocol_preceding_chars,
+        )
+        from twitter_text.regexp.valid_ascii_domain import valid_ascii_domain
+        from twitter_text.regexp.valid_tco_url import valid_tco_url
 
     sequences = frozenset(
         sequence for sequence, data in emoji.EMOJI_DATA.items()
