@@ -47,13 +47,16 @@ class Plan:
 Needed = Callable[[str, int, int], int | None]
 
 
-def keep_box(box: Box) -> tuple[float, float, float, float]:
-    """What must stay in frame: a face with its hair, hat and chin; a person down to the waist."""
+def keep_box(box: Box, roomy: bool = True) -> tuple[float, float, float, float]:
+    """What must stay in frame. Roomy: a face with its hair, hat and chin, a person down to the waist;
+    else (when nothing roomy fits) the face itself, a person's head and shoulders."""
     w, h = box.right - box.left, box.bottom - box.top
     if box.kind == "face":
+        if not roomy:
+            return (box.left, box.top, box.right, box.bottom)
         return (max(0.0, box.left - 0.25 * w), max(0.0, box.top - 0.45 * h),
                 min(1.0, box.right + 0.25 * w), min(1.0, box.bottom + 0.25 * h))
-    return (box.left, box.top, box.right, box.top + 0.55 * h)
+    return (box.left, box.top, box.right, box.top + (0.55 if roomy else 0.3) * h)
 
 
 def body_box(box: Box) -> tuple[float, float, float, float]:
@@ -68,21 +71,21 @@ def plan(card: tuple[int, int], photo: tuple[int, int], subjects: Subjects | Non
          focus: tuple[float, float] | None, needed: Needed) -> Plan:
     width, height = card
     boxes = subjects.boxes if subjects else ()
-    keep = [(*focus, *focus)] if focus else [keep_box(b) for b in boxes]
     bodies = [body_box(b) for b in boxes]
-    crop = window(width / height, photo, keep, focus, subjects)
-    if crop is not None:
-        chosen = _band(card, crop, bodies, needed)
+    keeps = [[(*focus, *focus)]] if focus else [[keep_box(b, roomy) for b in boxes] for roomy in (True, False)]
+    for keep in keeps:
+        crop = window(width / height, photo, keep, focus, subjects)
+        chosen = _band(card, crop, bodies, needed) if crop is not None else None
         if chosen:
             return chosen
-    fitting = {}  # layout -> (how much is cut, plan): the first of each layout where everyone fits
-    for layout, area, text_area in _panels(card, needed):
-        aspect = (area[2] - area[0]) / (area[3] - area[1])
-        shown = window(aspect, photo, keep, focus, subjects)
-        if shown is not None and layout not in fitting:
-            fitting[layout] = (_cut(aspect, photo), Plan(layout, area, shown, text_area, False))
-    if fitting:
-        return min(fitting.values(), key=lambda f: f[0])[1]
+        fitting = {}  # layout -> (how much is cut, plan): the first of each layout where everyone fits
+        for layout, area, text_area in _panels(card, needed):
+            aspect = (area[2] - area[0]) / (area[3] - area[1])
+            shown = window(aspect, photo, keep, focus, subjects)
+            if shown is not None and layout not in fitting:
+                fitting[layout] = (_cut(aspect, photo), Plan(layout, area, shown, text_area, False))
+        if fitting:
+            return min(fitting.values(), key=lambda f: f[0])[1]
     return _fit(card, photo, needed)
 
 
