@@ -65,6 +65,14 @@ def drawable(title: str, font_path: Path = FONT) -> str:
     return card_text.drawable(title, font_path)
 
 
+@dataclass(frozen=True)
+class _Row:
+    height: int
+    logo: Image.Image | None  # already scaled
+    site_size: int
+    stacked: bool  # the logo above the site line
+
+
 class _Text:
     """The words on a card: the title, and a row with the site line and the logo.
 
@@ -82,25 +90,38 @@ class _Text:
         self.logo_height = {"band": round(spec.small * 1.5), "panel": round(m * (1.2 if large else 0.9))}
         self.gap = round(m * 0.4)
 
-    def row_height(self, arrangement: str) -> int:
-        text = round(self.spec.small * 1.3)
-        return max(text, self.logo_height[arrangement]) if self.logo else text
+    def row(self, arrangement: str, width: int) -> _Row:
+        """The site line and the logo side by side, or the logo above the line when the two do not
+        fit one row without shrinking the line too far (a narrow panel, a long name)."""
+        inner = width - 2 * self.spec.margin
+        line = round(self.spec.small * 1.3)
+        if self.logo is None:
+            return _Row(line, None, card_text.shrink_to(self.site, self.brand.font, self.spec.small, inner), False)
+        logo = _scaled(self.logo, self.logo_height[arrangement], round(self.spec.width * 0.3))
+        room = inner - logo.width - self.gap
+        beside = card_text.shrink_to(self.site, self.brand.font, self.spec.small, room, round(self.spec.small * 0.8))
+        if card_text.font(self.brand.font, beside).getlength(self.site) <= room:
+            return _Row(max(line, logo.height), logo, beside, False)
+        size = card_text.shrink_to(self.site, self.brand.font, self.spec.small, inner)
+        return _Row(logo.height + self.gap // 2 + line, logo, size, True)
 
-    def fixed(self, arrangement: str) -> int:
+    def fixed(self, arrangement: str, width: int) -> int:
         """Everything but the title's lines."""
+        row = self.row(arrangement, width).height
         if arrangement == "band":
-            return 2 * self.pad["band"] + self.row_height("band") + self.gap
-        return 2 * self.pad["panel"] + RULE[1] + self.gap + self.gap + self.row_height("panel")
+            return 2 * self.pad["band"] + row + self.gap
+        return 2 * self.pad["panel"] + RULE[1] + self.gap + self.gap + row
 
     def needed(self, arrangement: str, width: int, max_height: int) -> int | None:
         """card_layout.Needed: a band's title must stay large; a panel's may shrink to the smallest size."""
         smallest = max(self.spec.min_size, round(self.spec.max_size * 0.6)) if arrangement == "band" else self.spec.min_size
+        fixed = self.fixed(arrangement, width)
         title = card_text.fit(self.title, self.brand.font, width - 2 * self.spec.margin,
-                              max_height - self.fixed(arrangement), self.largest, smallest)
-        return self.fixed(arrangement) + title.height if title else None
+                              max_height - fixed, self.largest, smallest)
+        return fixed + title.height if title else None
 
     def fitted(self, arrangement: str, width: int, height: int) -> card_text.Title:
-        room = max(self.spec.min_size, height - self.fixed(arrangement))
+        room = max(self.spec.min_size, height - self.fixed(arrangement, width))
         width = width - 2 * self.spec.margin
         return (card_text.fit(self.title, self.brand.font, width, room, self.largest, self.spec.min_size)
                 or card_text.squeeze(self.title, self.brand.font, width, room, self.spec.min_size))
@@ -199,9 +220,9 @@ def _draw_band(canvas, area, text: _Text):
     left, top, right, bottom = area
     m = spec.margin
     y = top + text.pad["band"]
-    row = text.row_height("band")
-    logo_box = _draw_row(canvas, (left + m, y, right - m, y + row), text, "band")
-    y += row + text.gap
+    row = text.row("band", right - left)
+    logo_box = _draw_row(canvas, (left + m, y, right - m, y + row.height), text, row)
+    y += row.height + text.gap
     title = text.fitted("band", right - left, bottom - top)
     return (*_draw_title(canvas, left + m, y, title, text), logo_box)
 
@@ -210,8 +231,8 @@ def _draw_panel(canvas, area, text: _Text):
     spec, brand = text.spec, text.brand
     left, top, right, bottom = area
     m = spec.margin
-    row = text.row_height("panel")
-    row_top = bottom - m - row
+    row = text.row("panel", right - left)
+    row_top = bottom - m - row.height
     title = text.fitted("panel", right - left, bottom - top)
     # The rule and the title, centred in the space above the row.
     block = RULE[1] + text.gap + title.height
@@ -219,7 +240,7 @@ def _draw_panel(canvas, area, text: _Text):
     y = space_top + max(0, (space_bottom - space_top - block) // 2)
     ImageDraw.Draw(canvas).rectangle((left + m, y, left + m + RULE[0], y + RULE[1]), fill=brand.accent)
     drawn = _draw_title(canvas, left + m, y + RULE[1] + text.gap, title, text)
-    logo_box = _draw_row(canvas, (left + m, row_top, right - m, row_top + row), text, "panel")
+    logo_box = _draw_row(canvas, (left + m, row_top, right - m, row_top + row.height), text, row)
     return (*drawn, logo_box)
 
 
@@ -234,22 +255,20 @@ def _draw_title(canvas, x: int, y: int, title: card_text.Title, text: _Text):
     return (x, top, right, y), " ".join(title.lines), title.size
 
 
-def _draw_row(canvas, box, text: _Text, arrangement: str):
-    """The site line at the left, the logo at the right; returns where the logo went."""
+def _draw_row(canvas, box, text: _Text, row: _Row):
+    """The site line at the left and the logo at the right, or the logo above the line;
+    returns where the logo went."""
     left, top, right, bottom = box
     logo_box = None
-    room = right - left
-    if text.logo is not None:
-        logo = _scaled(text.logo, text.logo_height[arrangement], round(text.spec.width * 0.3))
-        lx, ly = right - logo.width, top + (bottom - top - logo.height) // 2
-        logo_box = _place_logo(canvas, logo, (lx, ly))
-        room = logo_box[0] - left - text.gap
-    size = card_text.shrink_to(text.site, text.brand.font, text.spec.small, room)
-    face = card_text.font(text.brand.font, size)
-    if face.getlength(text.site) <= room:  # a logo and a name too long to share the row: the logo wins
-        ascent, descent = face.getmetrics()
-        ImageDraw.Draw(canvas).text((left, top + (bottom - top - ascent - descent) // 2), text.site, font=face,
-                                    fill=text.brand.text)
+    face = card_text.font(text.brand.font, row.site_size)
+    ascent, descent = face.getmetrics()
+    line_top = top + (bottom - top - ascent - descent) // 2
+    if row.logo is not None and row.stacked:
+        logo_box = _place_logo(canvas, row.logo, (left, top))
+        line_top = bottom - round(text.spec.small * 1.3) + (round(text.spec.small * 1.3) - ascent - descent) // 2
+    elif row.logo is not None:
+        logo_box = _place_logo(canvas, row.logo, (right - row.logo.width, top + (bottom - top - row.logo.height) // 2))
+    ImageDraw.Draw(canvas).text((left, line_top), text.site, font=face, fill=text.brand.text)
     return logo_box
 
 
