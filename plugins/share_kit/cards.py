@@ -314,12 +314,13 @@ def _mean_colour(image: Image.Image):
 
 def cache_key(spec: Spec, title: str, site_line: str, photo: Path | None, focus, brand: Brand = DEFAULT_BRAND) -> str:
     h = hashlib.sha256()
-    h.update(json.dumps([VERSION, people.VERSION, asdict(spec), title, site_line, list(focus) if focus else None,
+    h.update(json.dumps([VERSION, asdict(spec), title, site_line, list(focus) if focus else None,
                          brand.colour, brand.text, brand.accent]).encode())
     h.update(file_sha256(brand.font).digest())
     if brand.logo is not None:
         h.update(file_sha256(brand.logo).digest())
-    if photo is not None:
+    if photo is not None:  # where the people are is part of the card: a new detector redraws photo cards only
+        h.update(people.VERSION.encode())
         h.update(file_sha256(photo).digest())
     return h.hexdigest()[:20]
 
