@@ -279,3 +279,14 @@ def test_the_kit_page_says_how_each_card_was_laid_out(sample_preview):
         html = page.read_text(encoding="utf-8")
         if "<figure>" in html:
             assert any(d in html for d in descriptions), page
+
+
+def test_a_colour_that_is_no_colour_is_a_swedish_warning_and_the_site_blue_is_used(tmp_path):
+    from share_kit.brand import DEFAULT_BRAND, read_brand
+    from share_kit.kit import Options
+    said = []
+    brand = read_brand(Options(card_colour="kommunblå", card_accent=[255, 210, 0]), {"PATH": str(tmp_path / "content")},
+                       said.append)
+    assert said == ["Inställningar: SHARE_KIT i pelicanconf.py: card_colour ”kommunblå” är ingen färg; skriv till "
+                    "exempel ”#0b5c8a”. Delningsbilderna använder webbplatsens blå."]
+    assert brand.colour == DEFAULT_BRAND.colour and brand.accent == (255, 210, 0)
