@@ -89,8 +89,14 @@ class _Text:
         self.pad = {"band": round(m * 0.6), "panel": m}
         self.logo_height = {"band": round(spec.small * 1.5), "panel": round(m * (1.2 if large else 0.9))}
         self.gap = round(m * 0.4)
+        self._rows: dict[tuple[str, int], _Row] = {}  # the layout asks often; a large logo scales slowly
 
     def row(self, arrangement: str, width: int) -> _Row:
+        if (arrangement, width) not in self._rows:
+            self._rows[arrangement, width] = self._row(arrangement, width)
+        return self._rows[arrangement, width]
+
+    def _row(self, arrangement: str, width: int) -> _Row:
         """The site line and the logo side by side, or the logo above the line when the two do not
         fit one row without shrinking the line too far (a narrow panel, a long name)."""
         inner = width - 2 * self.spec.margin
@@ -216,9 +222,8 @@ def _decorate(canvas: Image.Image, brand: Brand) -> None:
 
 
 def _draw_band(canvas, area, text: _Text):
-    spec, brand = text.spec, text.brand
     left, top, right, bottom = area
-    m = spec.margin
+    m = text.spec.margin
     y = top + text.pad["band"]
     row = text.row("band", right - left)
     logo_box = _draw_row(canvas, (left + m, y, right - m, y + row.height), text, row)
@@ -228,9 +233,8 @@ def _draw_band(canvas, area, text: _Text):
 
 
 def _draw_panel(canvas, area, text: _Text):
-    spec, brand = text.spec, text.brand
     left, top, right, bottom = area
-    m = spec.margin
+    m = text.spec.margin
     row = text.row("panel", right - left)
     row_top = bottom - m - row.height
     title = text.fitted("panel", right - left, bottom - top)
@@ -238,7 +242,7 @@ def _draw_panel(canvas, area, text: _Text):
     block = RULE[1] + text.gap + title.height
     space_top, space_bottom = top + m, row_top - text.gap
     y = space_top + max(0, (space_bottom - space_top - block) // 2)
-    ImageDraw.Draw(canvas).rectangle((left + m, y, left + m + RULE[0], y + RULE[1]), fill=brand.accent)
+    ImageDraw.Draw(canvas).rectangle((left + m, y, left + m + RULE[0], y + RULE[1]), fill=text.brand.accent)
     drawn = _draw_title(canvas, left + m, y + RULE[1] + text.gap, title, text)
     logo_box = _draw_row(canvas, (left + m, row_top, right - m, row_top + row.height), text, row)
     return (*drawn, logo_box)
