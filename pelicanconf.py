@@ -167,6 +167,8 @@ SHARE_KIT = {
     "rhythm": 3,  # posts a week per network
     "days": 14,
     "folder": "share-kit",
+    # The organisation's graphic profile on the share images (README: Dela), for example
+    # "card_colour": "#0b5c8a", "card_logo": "content/images/logo.png", "card_font": "theme/fonts/x.ttf",
 }
 SITEMAP = {"format": "xml"}
 RESPONSIVE_IMAGES = {"cache": ".cache/images"}

@@ -56,7 +56,7 @@ def ours_cards(photos: list[Path], cache: Path) -> int:
     for photo in photos:
         title = f"Besök hos hemtjänsten i Norra Ekbacka ({photo.stem})"
         for spec in (cards.LINK_CARD, cards.INSTAGRAM):
-            key = cards.cache_key(spec, title, site, photo, (0.5, 0.5), cards.BACKGROUND)
+            key = cards.cache_key(spec, title, site, photo, (0.5, 0.5), cards.DEFAULT_BRAND)
             cards.make_card(cache, key, spec, title, site, photo)
             made += 1
     return made

@@ -95,7 +95,7 @@ def test_init_makes_the_blog_yours_and_publishing_waits_for_the_pages(own_blog):
     assert 'rel="alternate"' not in home and not (public / "feeds").exists(), "no feed without posts"
     card = re.search(r'property="og:image" content="https://anna.example/blogg/(images/share/[0-9a-f]+\.jpg)"', home)
     assert card and (public / card[1]).is_file(), "the default share image is drawn from the new owner"
-    assert "Vit text på blå botten: Anna Bergström, Generaldirektör, Myndigheten för prov." in home
+    assert "Text på bilden: Anna Bergström, Generaldirektör, Myndigheten för prov." in home
 
 
 def test_the_tests_pass_on_a_blog_of_ones_own(own_blog):

@@ -160,7 +160,7 @@ def test_cards_off_draws_no_post_image_and_falls_back_to_the_site_card(tmp_path)
                          "html.parser")
     assert page.find("meta", property="og:image")["content"] == f"https://golden.example/images/share/{site_card.name}"
     assert page.find("meta", property="og:image:alt")["content"] == \
-        "Vit text på blå botten: Kim Provare, Förvaltningschef, Provstads kommun."
+        "Text på bilden: Kim Provare, Förvaltningschef, Provstads kommun."
     with Image.open(site_card) as card:
         assert card.size == (1200, 630)
 

@@ -26,6 +26,7 @@ from publish_schedule import live_at
 from user_paths import is_draft, shown_file
 
 from . import cards, facts, posted
+from .brand import Brand, read_brand
 from .calendar import share_times
 from .kit_folder import card_alt, write_kit
 from .networks import NAMES
@@ -53,6 +54,11 @@ class Options:
     preview_links: bool = True
     cards: bool = True  # False: no share images at all (og:image falls back to the site's default)
     cache: str = ".cache/share"
+    # The organisation's look on the share images (brand.py); files relative to the project folder.
+    card_colour: str | None = None  # e.g. "#0b5c8a"; the site's blue by default
+    card_accent: str | None = None  # the rule and shapes; a tint of card_colour by default
+    card_logo: str | None = None  # e.g. "content/images/logo.png"
+    card_font: str | None = None  # a .ttf or .otf; DejaVu Sans Bold by default
 
 
 @dataclass
@@ -63,7 +69,7 @@ class PostKit:
     texts: list
     dates: dict  # network -> when to share, never before the page is live
     asked: dict  # network -> the Share_date_<network> asked for, when it was too early
-    focus: tuple[float, float] = (0.5, 0.5)
+    focus: tuple[float, float] | None = None  # from Focus:, else the people decide the crop
     link_card: cards.Card | None = None
     instagram_card: cards.Card | None = None
     warnings: list = field(default_factory=list)
@@ -124,8 +130,9 @@ def build_kits(generators) -> None:
         _link_where_posted(article, settings, options)
     while _pending:  # left by a preview build stopped before its end: its kit is out of date
         _pending.pop().cards.abandon()
-    jobs = CardJobs(kits, settings, options)
-    articles_gen.context["site_card"] = _site_card(settings, options)
+    brand = read_brand(options, settings, log.warning)
+    jobs = CardJobs(kits, settings, options, brand)
+    articles_gen.context["site_card"] = _site_card(settings, options, brand)
     # The page templates need only the link card's name and size for og:image, both known now.
     for kit in kits:
         if kit.status == "publicerad" and jobs.link_card_name(kit):
@@ -186,8 +193,9 @@ def _kit(article, settings, options: Options, now: datetime) -> PostKit:
         status = "publicerad" if article.date <= now else "planerad"
     dates, asked = share_times(article.date, facts.asked_share_dates(article, settings, options.networks),
                                options.networks, live_at(article.date))
-    kit = PostKit(article, facts.slug_of(article), status, texts, dates, asked, facts.focus(article))
     meta = article.metadata
+    focus = facts.focus(article) if meta.get("focus", "").strip() else None
+    kit = PostKit(article, facts.slug_of(article), status, texts, dates, asked, focus)
     if meta.get("image") and not meta.get("image_alt", "").strip():
         kit.warnings.append("Bilden saknar beskrivning (Image_alt).")
     consent = consent_problem(meta, article._content)
@@ -201,9 +209,10 @@ def _site_line(settings) -> str:
 
 
 class CardJobs:
-    """The share images a build needs, reused from the cache or drawn in a process pool."""
+    """The share images a build needs, reused from the cache or drawn in a process pool.
+    A photo's cards are drawn by one worker, so the people in it are looked for once."""
 
-    def __init__(self, kits: list[PostKit], settings, options: Options):
+    def __init__(self, kits: list[PostKit], settings, options: Options, brand: Brand):
         self.cache = _folder(settings, options.cache)
         content = Path(settings["PATH"])
         self.jobs: dict[str, list] = {}
@@ -218,18 +227,22 @@ class CardJobs:
             meta = kit.article.metadata
             photo = _usable_photo(content, meta.get("image"))
             for spec in specs:
-                args = (spec, kit.article.title, _site_line(settings), photo, kit.focus)
-                key = cards.cache_key(*args, cards.BACKGROUND)
+                args = (spec, kit.article.title, _site_line(settings), photo, kit.focus, brand)
+                key = cards.cache_key(*args)
                 self.jobs.setdefault(key, []).append((kit, spec, args))
                 if spec is cards.LINK_CARD:
                     self.keys[id(kit)] = key
         self.made = {key: cards.cached_card(self.cache, key) for key in self.jobs}
         self.todo = [(self.cache, key, *self.jobs[key][0][2]) for key, card in self.made.items() if card is None]
+        by_photo: dict = {}
+        for job in self.todo:
+            by_photo.setdefault(job[5] or job[1], []).append(job)  # a card without a photo: alone
+        self.batches = list(by_photo.values())
         self.pool = None
         self.futures = []
-        if len(self.todo) > 1:
-            self.pool = ProcessPoolExecutor(max_workers=min(len(self.todo), os.cpu_count() or 1))
-            self.futures = [self.pool.submit(_draw, job) for job in self.todo]
+        if len(self.batches) > 1:
+            self.pool = ProcessPoolExecutor(max_workers=min(len(self.batches), os.cpu_count() or 1))
+            self.futures = [self.pool.submit(_draw_all, batch) for batch in self.batches]
 
     def link_card_name(self, kit: PostKit) -> str | None:
         key = self.keys.get(id(kit))
@@ -242,10 +255,11 @@ class CardJobs:
     def wait(self) -> None:
         if self.pool is not None:
             with self.pool:
-                for (_, key, *_), future in zip(self.todo, self.futures, strict=True):
-                    self.made[key] = future.result()
-        elif self.todo:
-            self.made[self.todo[0][1]] = _draw(self.todo[0])
+                drawn = [card for future in self.futures for card in future.result()]
+        else:
+            drawn = [card for batch in self.batches for card in _draw_all(batch)]
+        for (_, key, *_), card in zip((job for batch in self.batches for job in batch), drawn, strict=True):
+            self.made[key] = card
         for key, users in self.jobs.items():
             for kit, spec, _ in users:
                 setattr(kit, f"{spec.name}_card", self.made[key])
@@ -271,20 +285,24 @@ def _usable_photo(content: Path, image: str | None) -> Path | None:
         return None
 
 
+def _draw_all(batch) -> list[cards.Card]:
+    return [_draw(job) for job in batch]
+
+
 def _draw(job) -> cards.Card:
-    cache, key, spec, title, site_line, photo, focus = job
+    cache, key, spec, title, site_line, photo, focus, brand = job
     try:
-        return cards.make_card(cache, key, spec, title, site_line, photo, focus)
-    except UNREADABLE:  # a photo whose header reads but whose pixels do not: the site's colours
-        return cards.make_card(cache, key, spec, title, site_line, None, focus)
+        return cards.make_card(cache, key, spec, title, site_line, photo, focus, brand)
+    except UNREADABLE:  # a photo whose header reads but whose pixels do not: the card without a photo
+        return cards.make_card(cache, key, spec, title, site_line, None, focus, brand)
 
 
-def _site_card(settings, options: Options) -> dict:
+def _site_card(settings, options: Options, brand: Brand) -> dict:
     """The og:image of every page without a card of its own: the owner's name and role on the
-    site's colour, drawn from the settings (so a new owner never shows the demo's name)."""
+    brand colour, drawn from the settings (so a new owner never shows the demo's name)."""
     cache = _folder(settings, options.cache)
-    args = (cards.LINK_CARD, settings["SITENAME"], settings.get("SITESUBTITLE", ""), None, (0.5, 0.5))
-    key = cards.cache_key(*args, cards.BACKGROUND)
+    args = (cards.LINK_CARD, settings["SITENAME"], settings.get("SITESUBTITLE", ""), None, None, brand)
+    key = cards.cache_key(*args)
     card = cards.cached_card(cache, key) or cards.make_card(cache, key, *args)
     target = Path(settings["OUTPUT_PATH"]) / "images" / "share" / card.file
     target.parent.mkdir(parents=True, exist_ok=True)

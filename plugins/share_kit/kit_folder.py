@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from user_paths import project_path, shown_file
 
 from . import facts
+from .card_layout import DESCRIPTIONS
 from .calendar import BLOG, Planned, calendar_view, moved_warning
 from .ical import calendar_file, calendar_items
 from .networks import NETWORKS
@@ -28,8 +29,14 @@ LABELS = {BLOG: "Blogg", **{name: network.label for name, network in NETWORKS.it
 def card_alt(kit, settings) -> str:
     """What a share image shows: the photo's own alt text, and the title set on it."""
     meta = kit.article.metadata
-    shown = meta.get("image_alt", "").strip() if meta.get("image") else f"{settings['SITENAME']}, på blå botten."
+    shown = meta.get("image_alt", "").strip() if meta.get("image") else f"Delningsbild från {settings['SITENAME']}."
     return f"{shown} Text på bilden: {kit.article.title}".strip()
+
+
+def card_layout_note(card) -> str:
+    """How the card was laid out, for the officer checking it before posting."""
+    found = {0: "", 1: " En person hittades i fotot."}.get(card.people, f" {card.people} personer hittades i fotot.")
+    return f"{DESCRIPTIONS[card.layout][0].upper()}{DESCRIPTIONS[card.layout][1:]}.{found}"
 
 
 def planned_items(kits_data: list[dict], tz: ZoneInfo) -> list[Planned]:
@@ -53,7 +60,7 @@ def kit_data(kits: list, settings) -> list[dict]:
         article = kit.article
         images = [
             {"name": f"{spec}.jpg", "width": card.width, "height": card.height, "alt": card_alt(kit, settings),
-             "use": use}
+             "use": use, "layout": card_layout_note(card)}
             for spec, card, use in (("link", kit.link_card, "Länkkort (Open Graph, LinkedIn, Facebook)"),
                                     ("instagram", kit.instagram_card, "Instagram 4:5"))
             if card is not None
