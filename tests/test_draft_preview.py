@@ -13,6 +13,7 @@ import pytest
 
 from content_checks import TODO_MARKER, consent_problem
 from tests.conftest import QuietHandler, QuietServer, free_port
+from tests.sample_site import PREVIEW_SETTINGS as SAMPLE_PREVIEW  # the preview settings, the fixture owner
 from tests.sitebuild import ROOT, build
 
 GOLDEN = ROOT / "tests/sites/golden"
@@ -46,7 +47,7 @@ def preview(tmp_path_factory):
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     # As tests/conftest.py's preview_site: the preview settings, the kit in a folder of its own.
-    result = build(ROOT / "pelicanconf.py", root / "output", content=content, fatal=False,
+    result = build(SAMPLE_PREVIEW, root / "output", content=content, fatal=False,
                    extra={"SITEURL": json.dumps(url), "SEARCH": '{"enabled": false}',
                           "SHARE_KIT": json.dumps({"folder": str(root / "kit")}),
                           "CACHE_PATH": json.dumps(str(root / "cache"))})

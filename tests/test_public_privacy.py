@@ -30,7 +30,8 @@ from social_archive.model import ArchivedPost, Media, Provenance, StoredPost
 from social_archive.store import post_path, to_json
 from tests.archive_support import box, tiny_mp4
 from tests.golden import SITE
-from tests.sitebuild import ROOT, build
+from tests.sample_site import PREVIEW_SETTINGS as SAMPLE_PREVIEW  # the preview settings, the fixture owner
+from tests.sitebuild import build
 
 SITEURL = "https://golden.example"
 XMP = (b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
@@ -375,7 +376,7 @@ def test_the_preview_shows_a_drafts_photos_from_copies(tmp_path):
     """The preview writes drafts under /utkast/; their photos must work there, from copies too."""
     content = fixture_content(tmp_path)
     out = tmp_path / "preview"
-    result = build(ROOT / "pelicanconf.py", out, content=content, fatal=False,
+    result = build(SAMPLE_PREVIEW, out, content=content, fatal=False,
                    extra={"SITEURL": json.dumps(SITEURL), "CACHE_CONTENT": "false", "LOAD_CONTENT_CACHE": "false",
                           "SHARE_KIT": json.dumps({"folder": str(tmp_path / "kit"), "cache": str(tmp_path / "cards")}),
                           "SEARCH": json.dumps({"enabled": False})})

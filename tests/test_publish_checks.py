@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 
 from blog.scaffold import BODY_PLACEHOLDER, SUMMARY_PLACEHOLDER, new_post
 from content_checks import TODO_MARKER
+from tests.sample_site import PREVIEW_SETTINGS as SAMPLE_PREVIEW  # the preview settings, the fixture owner
 from tests.sitebuild import ROOT, build
 
 GOLDEN = ROOT / "tests/sites/golden"
@@ -135,7 +136,7 @@ def test_a_photo_that_is_not_a_photo_is_named_not_a_traceback(tmp_path):
     assert result.returncode != 0
     assert "content/images/trasig.jpg: är ingen bild som går att läsa" in result.log, result.log
     assert "Traceback" not in result.log
-    preview = build(ROOT / "pelicanconf.py", tmp_path / "preview", content=content, fatal=False,
+    preview = build(SAMPLE_PREVIEW, tmp_path / "preview", content=content, fatal=False,
                     extra={"SEARCH": '{"enabled": false}', "SHARE_KIT": f'{{"folder": "{tmp_path / "kit"}"}}',
                            "CACHE_PATH": f'"{tmp_path / "cache"}"'})
     assert preview.returncode == 0 and "Traceback" not in preview.log, preview.log

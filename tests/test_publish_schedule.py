@@ -21,6 +21,7 @@ from publish_schedule import RUN_MINUTE, due_digest, first_run_at_or_after, live
 from share_kit.calendar import BLOG, Planned, calendar_view, share_times, text_lines
 from share_kit.cli import calendar_text, load
 from tests.calendar_reading import overview_times, terminal_times
+from tests.sample_site import PREVIEW_SETTINGS as SAMPLE_PREVIEW  # the preview settings, the fixture owner
 from tests.sitebuild import ROOT, build
 
 TZ = ZoneInfo("Europe/Stockholm")
@@ -130,7 +131,7 @@ def test_the_kit_never_says_to_share_before_the_page_is_live(tmp_path):
     post(content, f"posts/{when:%Y-%m-%d}-planerat.md",
          f"Title: Planerat besök\nDate: {when:%Y-%m-%d %H:%M}\nSummary: Ett planerat besök.\n"
          f"Share_date_linkedin: {when:%Y-%m-%d %H:%M}\nShare_date_x: {later:%Y-%m-%d %H:%M}\n")
-    result = build(ROOT / "pelicanconf.py", tmp_path / "output", content=content, fatal=False,
+    result = build(SAMPLE_PREVIEW, tmp_path / "output", content=content, fatal=False,
                    extra={"SHARE_KIT": json.dumps({"folder": str(kit), "rhythm": 0, "days": 14})})
     assert result.returncode == 0, result.log
     live = live_at(when)

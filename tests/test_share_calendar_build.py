@@ -83,7 +83,7 @@ def test_every_parser_reads_the_kit_calendar_alike_across_both_switches(site):
     .ics holds the last RECENT_DAYS days and everything planned, never a draft."""
     data = load(site.kit)
     since = datetime.now(timezone.utc) - timedelta(days=RECENT_DAYS)
-    expected, in_file = {}, 0
+    expected = {}
     for post in (p for p in data["posts"] if p["status"] != "utkast"):
         for network, when in [("blogg", post["date"]), *post["share_dates"].items()]:
             start = datetime.fromisoformat(when)

@@ -131,7 +131,7 @@ ORDINARY = [
 # Written to break counters: links glued to words, hosts twitter-text rejects, odd emoji.
 HOSTILE = [
     f"Läs mer{URL}",
-    f"Läs merhttps://ekbacka.se/nyheter och ähttps://a.se",
+    "Läs merhttps://ekbacka.se/nyheter och ähttps://a.se",
     "https://ledarblogg.example/inte-en-toppdomän",
     "http://" + "a" * 70 + ".se/för-lång-etikett",
     "https://" + "långt" * 40 + ".se/",
