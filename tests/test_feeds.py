@@ -122,10 +122,66 @@ def test_entries_carry_photo_with_alt_language_and_categories(golden):
     assert enclosure.title == "Illustration: två personer vid ett köksbord."
     assert visit.media_content[0]["url"] == enclosure.href
     assert {t.term for t in visit.tags} == {"Besök", "äldreomsorg", "arbetsmiljö"}
-    english = next(e for e in atom.entries if e.title == "On planning & trust")
-    assert english.get("language") == "en" or "en" in english.get("title_detail", {}).get("language", "")
     rss = feedparser.parse((golden / "feeds/alla.rss.xml").read_bytes())
     assert next(e for e in rss.entries if "äldreboendet" in e.title).enclosures[0].href == enclosure.href
+
+
+def test_each_post_is_in_a_feed_once_and_translations_have_their_language_feed(golden):
+    swedish = feedparser.parse((golden / "feeds/alla.atom.xml").read_bytes())
+    titles = [e.title for e in swedish.entries]
+    assert "On planning & trust" not in titles, "the Swedish feeds carry the Swedish version only"
+    assert sum("planering" in e.link for e in swedish.entries) == 1
+    english = feedparser.parse((golden / "feeds/en/alla.atom.xml").read_bytes())
+    assert [e.title for e in english.entries] == ["On planning & trust"]
+    assert english.feed.language == "en" and english.feed.title == "Kim Provare: English"
+    assert english.entries[0].id.endswith("/en"), "a translation keeps the id it was published with"
+    json_items = json.loads((golden / "feeds/en/alla.json").read_text(encoding="utf-8"))
+    assert json_items["language"] == "en" and len(json_items["items"]) == 1
+    # The translation's page announces its own language's feed; the Swedish page does not.
+    for page, expected in (("en/2025/om-planering/index.html", True), ("2025/om-planering/index.html", False)):
+        soup = BeautifulSoup((golden / page).read_text(encoding="utf-8"), "html.parser")
+        hrefs = {link["href"] for link in soup.find_all("link", rel="alternate")}
+        assert ("https://golden.example/feeds/en/alla.atom.xml" in hrefs) is expected, page
+
+
+def test_json_feed_summary_is_plain_text(sample_site):
+    items = json.loads((sample_site.output / "feeds/alla.json").read_text(encoding="utf-8"))["items"]
+    for item in items:
+        assert item["summary"] and "<" not in item["summary"] and "&amp;" not in item["summary"], item["id"]
+        assert item["summary"] == " ".join(item["summary"].split())
+    html_summary = BeautifulSoup(feedparser.parse((sample_site.output / "feeds/alla.atom.xml").read_bytes())
+                                 .entries[0].summary, "html.parser").get_text(" ")
+    assert " ".join(html_summary.split()) == items[0]["summary"]
+
+
+def test_rss_names_every_author_guests_included(sample_site):
+    channel = ET.parse(sample_site.output / "feeds/alla.rss.xml").getroot().find("channel")
+    authors = [item.findtext("author") for item in channel.findall("item")]
+    assert all(authors) and "registrator@provstad.example (Samir Haddad)" in authors
+    assert "registrator@provstad.example (Kim Provare)" in authors
+    assert not channel.findall("item/{http://purl.org/dc/elements/1.1/}creator"), "never both"
+
+
+def test_rss_without_a_contact_address_names_the_author_in_dc_creator():
+    from datetime import datetime, timezone
+
+    from feeds.entries import Entry
+    from feeds.formats import FeedInfo, rss
+
+    when = datetime(2025, 3, 12, 9, 0, tzinfo=timezone.utc)
+    entry = Entry("tag:x,2025-03-12:090000", "https://x.example/a/", "A", "<p>a</p>", "<p>a</p>", when, when,
+                  "Samir Haddad", "https://x.example/samir/", "Besök", (), "sv", None, "post")
+    info = FeedInfo("X", "", "https://x.example/feeds/alla.rss.xml", "https://x.example/", "sv", "Kim", "https://x.example/")
+    parsed = feedparser.parse(rss(info, [entry]))
+    assert not parsed.bozo and parsed.entries[0].author == "Samir Haddad"
+    item = ET.fromstring(rss(info, [entry])).find("channel/item")
+    assert item.find("author") is None and item.findtext("{http://purl.org/dc/elements/1.1/}creator") == "Samir Haddad"
+
+
+def test_a_contact_address_that_is_no_address_is_a_clear_error(tmp_path):
+    result = build(SITE / "settings.py", tmp_path / "out", extra={"FEEDS": '{"contact_email": "Kim Provare"}'})
+    assert result.returncode != 0 and "Traceback" not in result.log
+    assert "FEEDS['contact_email'] i pelicanconf.py är ingen e-postadress: 'Kim Provare'" in result.log
 
 
 def test_markup_characters_and_emoji_survive_every_format(golden):

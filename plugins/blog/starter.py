@@ -74,6 +74,9 @@ PUBLIC_URL = {_python(owner.public_url)}
 # Flödenas id bildas av den här domänen. Sätt den en gång och ändra den sedan aldrig, inte ens
 # om bloggen flyttar: då ser prenumeranterna alla inlägg som nya.
 FEED_ID_AUTHORITY = {_python(owner.feed_id_authority)}
+# En allmän e-postadress, till exempel registratorns. RSS-flödet anger då skribenten som
+# "adress (Namn)", som RSS vill; med "" står bara namnet där.
+CONTACT_EMAIL = ""
 # Gästskribenter: namn, roll, kort presentation och porträtt (image "" för inget), till exempel
 # "Förnamn Efternamn": {{"role": "Socialchef", "bio": "…", "image": "", "image_alt": ""}},
 GUEST_AUTHORS = {{}}

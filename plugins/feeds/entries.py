@@ -43,6 +43,11 @@ class Entry:
     image: Image | None
     kind: str  # post or note
 
+    @property
+    def summary_text(self) -> str:
+        """The summary as plain text, for JSON Feed: its summary allows no HTML."""
+        return plain_text(self.summary_html)
+
 
 def absolute_html(html: str, base_url: str) -> str:
     """Every URL in href, src, srcset, poster (and cite, data) made absolute against base_url."""
@@ -59,6 +64,11 @@ def absolute_html(html: str, base_url: str) -> str:
                 for url, descriptor in _SRCSET_PART.findall(element["srcset"])
             )
     return str(soup)
+
+
+def plain_text(html: str) -> str:
+    """The text of an HTML fragment on one line, as a reader shows a plain-text summary."""
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
 
 
 def stable_id(authority: str, published: datetime, lang: str, default_lang: str, override: str = "") -> str:

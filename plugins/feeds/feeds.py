@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from jinja2 import pass_context
 from pelican import signals
 from plugin_settings import read_plugin_settings
@@ -35,6 +36,7 @@ def make_plan(generators) -> None:
         log.error("Inställningar: %s", problem)
     sources = generator.context.get("feed_sources", {})
     articles = list(generator.articles) + list(generator.translations)
+    default_lang = settings["DEFAULT_LANG"]
     planned = plan(
         options,
         settings["SITEURL"],
@@ -43,6 +45,8 @@ def make_plan(generators) -> None:
         [author for author, _ in generator.authors],
         list(generator.tags),
         sources=tuple(sources),
+        translations=frozenset(map(id, generator.translations)),
+        languages=[(code, language_name(code)) for code in sorted({a.lang for a in articles} - {default_lang})],
     )
     # Only feeds with something in them: a new, empty blog announces no feed it does not write.
     generator.context[CONTEXT_KEY] = [
@@ -79,13 +83,23 @@ def write_feeds(generator, writer=None) -> None:
             subtitle=settings.get("SITESUBTITLE", ""),
             feed_url=feed.url,
             home_url=f"{siteurl}/",
-            lang=settings["DEFAULT_LANG"],
+            lang=feed.lang or settings["DEFAULT_LANG"],
             author_name=settings["AUTHOR"],
             author_url=f"{siteurl}/",
+            contact_email=options.contact_email,
         )
         target = output / feed.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(WRITERS[feed.format](info, chosen))
+
+
+def language_name(code: str) -> str:
+    """The language as its readers name it: "English", "Deutsch"."""
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:]
 
 
 def _entry_id(article, settings, authority: str) -> str:
@@ -146,6 +160,9 @@ def feed_links(ctx) -> list[Feed]:
     if article is not None:
         keys.add(f"category/{article.category.slug}")
         keys.add(f"author/{article.author.slug}")
+    shown = article or ctx.get("page")
+    if shown is not None:
+        keys.add(f"language/{shown.lang}")
     return [feed for feed in feeds if feed.key in keys]
 
 

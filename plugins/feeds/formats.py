@@ -17,6 +17,7 @@ from feedgen.util import xml_elem
 from .entries import Entry
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -30,11 +31,12 @@ class FeedInfo:
     lang: str
     author_name: str
     author_url: str
+    contact_email: str = ""  # FEEDS["contact_email"]: the public address RSS's <author> needs
 
 
-class _MediaNamespace(BaseExtension):
+class _Namespaces(BaseExtension):
     def extend_ns(self):
-        return {"media": MEDIA_NS}
+        return {"media": MEDIA_NS, "dc": DC_NS}
 
 
 class _EntryExtras(BaseEntryExtension):
@@ -46,6 +48,7 @@ class _EntryExtras(BaseEntryExtension):
     def __init__(self):
         self.entry: Entry | None = None
         self.default_lang = ""
+        self.contact_email = ""
 
     def extend_atom(self, element):
         if self.entry.lang != self.default_lang:
@@ -63,6 +66,13 @@ class _EntryExtras(BaseEntryExtension):
         return self._add_photo(element)
 
     def extend_rss(self, element):
+        # RSS 2.0's <author> is an e-mail address ("address (Name)"); without a public address
+        # to give, the name goes in dc:creator, where RSS readers look for it. Never both: the
+        # W3C validator warns, and readers would show the author twice.
+        if self.contact_email:
+            xml_elem("author", element).text = f"{self.contact_email} ({self.entry.author_name})"
+        else:
+            xml_elem(f"{{{DC_NS}}}creator", element).text = self.entry.author_name
         return self._add_photo(element)
 
     def _add_photo(self, element):
@@ -80,10 +90,10 @@ class _EntryExtras(BaseEntryExtension):
 
 def _generator(info: FeedInfo, entries: list[Entry]) -> FeedGenerator:
     feed = FeedGenerator()
-    feed.register_extension("extras", _MediaNamespace, _EntryExtras)
+    feed.register_extension("extras", _Namespaces, _EntryExtras)
     feed.id(info.feed_url)
     feed.title(info.title)
-    feed.subtitle(info.subtitle)
+    feed.subtitle(info.subtitle or info.title)  # RSS requires a description
     # feedgen takes RSS's <link> from the last link set, so the home page goes last.
     feed.link(href=info.feed_url, rel="self")
     feed.link(href=info.home_url, rel="alternate", type="text/html")
@@ -97,6 +107,7 @@ def _generator(info: FeedInfo, entries: list[Entry]) -> FeedGenerator:
         item = feed.add_entry(order="append")
         item.extras.entry = entry
         item.extras.default_lang = info.lang
+        item.extras.contact_email = info.contact_email
         item.id(entry.id)
         item.guid(entry.id, permalink=False)
         item.title(entry.title)
@@ -135,7 +146,7 @@ def json_feed(info: FeedInfo, entries: list[Entry]) -> bytes:
             "url": entry.url,
             "title": entry.title,
             "content_html": entry.content_html,
-            "summary": entry.summary_html,
+            "summary": entry.summary_text,
             "date_published": entry.published.isoformat(),
             "date_modified": entry.updated.isoformat(),
             "authors": [{"name": entry.author_name, "url": entry.author_url}],

@@ -20,6 +20,7 @@ PORTRAIT = ""
 PORTRAIT_ALT = ""
 PUBLIC_URL = "https://provstad.example/blogg"
 FEED_ID_AUTHORITY = "provstad.example"
+CONTACT_EMAIL = "registrator@provstad.example"
 GUEST_AUTHORS = {
     "Samir Haddad": {
         "role": "Socialchef, Provstads kommun",
@@ -29,7 +30,7 @@ GUEST_AUTHORS = {
     },
 }
 
-FEEDS = dict(PRODUCT_FEEDS, id_authority=FEED_ID_AUTHORITY)
+FEEDS = dict(PRODUCT_FEEDS, id_authority=FEED_ID_AUTHORITY, contact_email=CONTACT_EMAIL)
 SITENAME = AUTHOR = OWNER
 SITESUBTITLE = f"{ROLE}, {ORGANISATION}"
 AUTHORS = {OWNER: {"role": SITESUBTITLE, "bio": BIO, "image": PORTRAIT, "image_alt": PORTRAIT_ALT},
