@@ -27,6 +27,9 @@ PUBLIC_URL = "https://ekbacka-demo.github.io/ledarblogg"
 # Flödenas id bildas av den här domänen. Sätt den en gång och ändra den sedan aldrig, inte ens
 # om bloggen flyttar: då ser prenumeranterna alla inlägg som nya.
 FEED_ID_AUTHORITY = "ekbacka-demo.github.io"
+# En allmän e-postadress, till exempel registratorns. RSS-flödet anger då skribenten som
+# "adress (Namn)", som RSS vill; med "" står bara namnet där.
+CONTACT_EMAIL = "kommunen@ekbacka.example"
 # Gästskribenter: namn, roll, kort presentation och porträtt (image "" för inget).
 GUEST_AUTHORS = {
     "Samir Haddad": {
@@ -142,11 +145,11 @@ FEEDS = {
     "limit": 50,
     # Entry ids are tag:AUTHORITY,DATE:TIME and must never change once published.
     "id_authority": FEED_ID_AUTHORITY,
+    "contact_email": CONTACT_EMAIL,
 }
 
 PLUGIN_PATHS = [PLUGINS_DIR]
 PLUGINS = [
-    "pelican.plugins.sitemap",
     "blog",
     "content_checks",
     "responsive_images",
@@ -155,6 +158,7 @@ PLUGINS = [
     "feeds",
     "share_kit",
     "social_archive",
+    "sitemap",
     "build_report",
 ]
 # The archive of LinkedIn and Instagram posts (content/archive/, written by invoke import).
@@ -170,7 +174,6 @@ SHARE_KIT = {
     # The organisation's graphic profile on the share images (README: Dela), for example
     # "card_colour": "#0b5c8a", "card_logo": "content/images/logo.png", "card_font": "theme/fonts/x.ttf",
 }
-SITEMAP = {"format": "xml"}
 RESPONSIVE_IMAGES = {"cache": ".cache/images"}
 SEARCH = {"enabled": True}
 # The preview shows build warnings on every page; publishing fails on them instead.

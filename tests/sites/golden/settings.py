@@ -11,4 +11,3 @@ PATH = str(Path(__file__).resolve().parent / "content")
 SITEURL = "https://golden.example"
 SEARCH = {"enabled": False}
 BUILD_REPORT = {"show_in_pages": False}
-SITEMAP = {"format": "xml"}
