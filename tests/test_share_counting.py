@@ -22,13 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from share_kit.counting import bluesky_length, graphemes, mastodon_length, url_spans, x_weighted_length
+from tests.conformance_material import CONFORMANCE, needs_conformance
 from tests.sitebuild import ROOT
-
-CONFORMANCE = ROOT.parent / "shared" / "conformance"
-needs_conformance = pytest.mark.skipif(
-    not (CONFORMANCE / "material").is_dir(),
-    reason=f"{CONFORMANCE} is not here (the conformance material is never copied into the project)",
-)
 
 
 def _cases(name: str) -> dict:
