@@ -3,6 +3,7 @@
 invoke's own messages are Swedish too (plugins/invoke_swedish.py).
 """
 
+import os
 import shlex
 import subprocess
 import sys
@@ -234,6 +235,23 @@ def test(c, args=""):
     """Installera granskarna (axe-core, Nu Html Checker) och kör alla tester."""
     c.run("npm ci --no-audit --no-fund --loglevel=error")
     sys.exit(subprocess.run([sys.executable, "-m", "pytest", *shlex.split(args)], cwd=ROOT, check=False).returncode)
+
+
+# pip-tools, in a venv of its own under .cache/: it writes the lock, it is not part of the site.
+PIP_TOOLS = "pip-tools==7.6.2"
+
+
+@task
+def lock(c):
+    """Skriv requirements.txt (med kontrollsummor) från versionerna i requirements.in."""
+    tools = ROOT / ".cache" / "pip-tools"
+    if not (tools / "bin" / "pip-compile").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(tools)], check=True)
+        subprocess.run([str(tools / "bin" / "pip"), "install", "-q", PIP_TOOLS], check=True)
+    subprocess.run([str(tools / "bin" / "pip-compile"), "-q", "--generate-hashes", "--allow-unsafe", "--strip-extras",
+                    "--no-emit-index-url", "--output-file", "requirements.txt", "requirements.in"], cwd=ROOT, check=True,
+                   env=dict(os.environ, CUSTOM_COMPILE_COMMAND="invoke lock"))
+    print("Skrev requirements.txt; granska med git diff och kör invoke test innan du checkar in.")
 
 
 @task

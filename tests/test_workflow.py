@@ -3,6 +3,7 @@ its real conditions run through tests/workflow_sim.py for each kind of run."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -171,3 +172,31 @@ def test_the_share_kit_is_an_artifact_never_a_page(workflow):
     assert upload["with"]["path"] == "delningskit"
     pages = [step for step in workflow["jobs"]["publish"]["steps"] if "upload-pages-artifact" in step.get("uses", "")]
     assert [step["with"]["path"] for step in pages] == ["public"], "Pages gets the public build only"
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version_named():
+    # A tag can be moved to other code; a commit cannot. The comment is what Dependabot updates by.
+    for workflow in sorted((ROOT / ".github/workflows").glob("*.yml")):
+        uses = [line.strip() for line in workflow.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+        assert uses, workflow.name
+        for line in uses:
+            assert re.fullmatch(r"(- )?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40}  # v\d+\.\d+\.\d+", line), f"{workflow.name}: {line}"
+
+
+def _pins(text: str) -> dict[str, str]:
+    found = {}
+    for line in text.splitlines():
+        match = re.match(r"([A-Za-z0-9_.-]+)(\[[^\]]*\])?==([^\s;\\]+)", line)
+        if match:
+            found[re.sub(r"[-_.]+", "-", match.group(1)).lower()] = match.group(3)
+    return found
+
+
+def test_every_package_is_installed_by_hash_from_the_lock_of_requirements_in():
+    lock = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    wanted, locked = _pins((ROOT / "requirements.in").read_text(encoding="utf-8")), _pins(lock)
+    assert wanted and set(wanted) <= set(locked), f"run invoke lock: {sorted(set(wanted) - set(locked))}"
+    assert {name: locked[name] for name in wanted} == wanted, "requirements.in changed since the lock: run invoke lock"
+    for requirement in re.split(r"\n(?=[A-Za-z])", lock):
+        if re.match(r"[A-Za-z]", requirement):
+            assert "--hash=sha256:" in requirement, f"no hash: {requirement.splitlines()[0]}"
