@@ -237,6 +237,29 @@ def test(c, args=""):
     sys.exit(subprocess.run([sys.executable, "-m", "pytest", *shlex.split(args)], cwd=ROOT, check=False).returncode)
 
 
+@task(help={"material": "mappen med run.sh (../shared/conformance)"})
+def conformance(c, material=""):
+    """Bygg båda versionerna och pröva dem mot den officiella testsamlingen (../shared/conformance)."""
+    import tempfile
+
+    harness = Path(material) if material else ROOT.parent / "shared" / "conformance"
+    if not (harness / "run.sh").is_file():
+        sys.exit(f"invoke conformance: hittar inte {harness / 'run.sh'}; ange mappen med --material")
+    build(c)
+    publish(c)
+    results = ROOT / ".cache" / "conformance" / "results"
+    with tempfile.TemporaryDirectory() as tmp:
+        # run.sh wants PROJECT/output to be the public build, which ours writes to public/
+        # (tests/test_conformance.py gives it the sample's builds the same way).
+        view = Path(tmp)
+        for name, target in ((".venv", Path(sys.prefix)), ("plugins", ROOT / "plugins"), ("output", ROOT / PUBLIC),
+                             ("share-kit", ROOT / KIT)):
+            (view / name).symlink_to(target, target_is_directory=True)
+        run = subprocess.run(["bash", str(harness / "run.sh"), str(view)], check=False, env=dict(
+            os.environ, CONFORMANCE_OUT=str(results), CONFORMANCE_CACHE=str(ROOT / ".cache" / "conformance")))
+    sys.exit(run.returncode)
+
+
 # pip-tools, in a venv of its own under .cache/: it writes the lock, it is not part of the site.
 PIP_TOOLS = "pip-tools==7.6.2"
 
