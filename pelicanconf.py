@@ -30,6 +30,15 @@ FEED_ID_AUTHORITY = "ekbacka-demo.github.io"
 # En allmän e-postadress, till exempel registratorns. RSS-flödet anger då skribenten som
 # "adress (Namn)", som RSS vill; med "" står bara namnet där.
 CONTACT_EMAIL = "kommunen@ekbacka.example"
+# Organisationens färg enligt den grafiska profilen, till exempel "#00843d", eller "" för
+# bloggens blå. Den blir länkfärg och delningsbildernas färg, justerad så att texten går att läsa.
+BRAND_COLOUR = ""
+# Dina profiler, som länkar i rutan "Följ" under varje inlägg, till exempel
+# {"linkedin": "https://www.linkedin.com/in/…", "mastodon": "https://…"}.
+PROFILES = {
+    "linkedin": "https://www.linkedin.com/in/ekbacka-demo",
+    "instagram": "https://www.instagram.com/ekbacka_demo",
+}
 # Gästskribenter: namn, roll, kort presentation och porträtt (image "" för inget).
 GUEST_AUTHORS = {
     "Samir Haddad": {

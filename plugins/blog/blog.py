@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import colours
 from jinja2 import pass_context
+from markupsafe import Markup
 from pelican import signals
+from share_kit.networks import NETWORKS
 
 from . import dates, i18n, reading, related
 from .people import parse_people
+
+log = logging.getLogger(__name__)
 
 
 def _page_lang(ctx) -> str:
@@ -17,6 +24,47 @@ def _page_lang(ctx) -> str:
         if obj is not None and getattr(obj, "lang", None):
             return obj.lang
     return ctx.get("lang") or ctx.get("DEFAULT_LANG", "sv")
+
+
+def brand_style(settings) -> Markup:
+    """The organisation's colour (BRAND_COLOUR) as the theme's accent, readable in light and dark."""
+    colour = settings.get("BRAND_COLOUR") or ""
+    if not colour:
+        return Markup("")
+    try:
+        accents = colours.site_accents(colour)
+    except (ValueError, TypeError):
+        return Markup("")  # check_brand_colour has said why
+    return Markup(f"<style>:root{{--accent:{accents['light']};--accent-bg:{accents['light_bg']}}}"
+                  f"@media (prefers-color-scheme: dark){{:root{{--accent:{accents['dark']};"
+                  f"--accent-bg:{accents['dark_bg']}}}}}</style>")
+
+
+def profile_links(settings) -> list[dict[str, str]]:
+    """The leader's profiles (PROFILES), labelled as each network writes its name; https only."""
+    links = []
+    for name, url in (settings.get("PROFILES") or {}).items():
+        if isinstance(url, str) and urlsplit(url).scheme == "https" and urlsplit(url).hostname:
+            network = NETWORKS.get(name)
+            links.append({"label": network.label if network else str(name).capitalize(), "url": url})
+    return links
+
+
+def check_profiles(generators) -> None:
+    for name, url in (generators[0].settings.get("PROFILES") or {}).items():
+        if not (isinstance(url, str) and urlsplit(url).scheme == "https" and urlsplit(url).hostname):
+            log.warning("Inställningar: PROFILES[%r] i pelicanconf.py, %r, är ingen https-adress; skriv hela "
+                        "adressen till profilen, till exempel \"https://www.linkedin.com/in/ditt-namn\"", name, url)
+
+
+def check_brand_colour(generators) -> None:
+    colour = generators[0].settings.get("BRAND_COLOUR") or ""
+    try:
+        if colour:
+            colours.rgb(colour)
+    except (ValueError, TypeError):
+        log.warning("Inställningar: BRAND_COLOUR i pelicanconf.py, ”%s”, är ingen färg; skriv till exempel "
+                    "”#0b5c8a”, eller \"\" för bloggens blå", colour)
 
 
 def add_template_helpers(generator) -> None:
@@ -37,6 +85,8 @@ def add_template_helpers(generator) -> None:
         return i18n.locale_for(_page_lang(ctx))
 
     generator.env.globals.update(
+        brand_style=lambda: brand_style(settings),
+        profile_links=lambda: profile_links(settings),
         t=t,
         og_locale=og_locale,
         og_locale_of=i18n.locale_for,
@@ -112,3 +162,5 @@ def register() -> None:
     signals.generator_init.connect(add_template_helpers)
     signals.article_generator_finalized.connect(enrich_articles)
     signals.all_generators_finalized.connect(freeze_urls)
+    signals.all_generators_finalized.connect(check_brand_colour)
+    signals.all_generators_finalized.connect(check_profiles)

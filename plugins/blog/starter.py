@@ -77,6 +77,12 @@ FEED_ID_AUTHORITY = {_python(owner.feed_id_authority)}
 # En allmän e-postadress, till exempel registratorns. RSS-flödet anger då skribenten som
 # "adress (Namn)", som RSS vill; med "" står bara namnet där.
 CONTACT_EMAIL = ""
+# Organisationens färg enligt den grafiska profilen, till exempel "#00843d", eller "" för
+# bloggens blå. Den blir länkfärg och delningsbildernas färg, justerad så att texten går att läsa.
+BRAND_COLOUR = ""
+# Dina profiler, som länkar i rutan "Följ" under varje inlägg, till exempel
+# {{"linkedin": "https://www.linkedin.com/in/…", "mastodon": "https://…"}}.
+PROFILES = {{}}
 # Gästskribenter: namn, roll, kort presentation och porträtt (image "" för inget), till exempel
 # "Förnamn Efternamn": {{"role": "Socialchef", "bio": "…", "image": "", "image_alt": ""}},
 GUEST_AUTHORS = {{}}

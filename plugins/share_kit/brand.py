@@ -12,16 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
-from PIL import Image, ImageColor, ImageFont
+from PIL import Image, ImageFont
 
+from colours import INK, MIN_CONTRAST, WHITE, contrast, luminance, mix, rgb  # noqa: F401 (cards.py imports them here)
 from photo_files import UNREADABLE
 from user_paths import project_folder, project_path
 
 FONT = Path(__file__).with_name("fonts") / "DejaVuSans-Bold-subset.ttf"
-DEFAULT_COLOUR = "#0b5c8a"  # the site's accent (theme/static/css/site.css)
-WHITE = (255, 255, 255)
-INK = (20, 20, 20)
-MIN_CONTRAST = 4.5
+DEFAULT_COLOUR = "#0b5c8a"  # the site's accent (theme/static/css/site.css), when BRAND_COLOUR is ""
 SWEDISH = "åäöÅÄÖ"
 
 
@@ -32,25 +30,6 @@ class Brand:
     accent: tuple[int, int, int]  # the rule above the title and the shapes: decoration only
     font: Path = FONT
     logo: Path | None = None
-
-
-def luminance(rgb) -> float:
-    def channel(c):
-        c = c / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = rgb[:3]
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(a, b) -> float:
-    """WCAG contrast ratio of two colours, 1 to 21."""
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-def mix(a, b, share: float) -> tuple[int, int, int]:
-    """a moved `share` of the way towards b."""
-    return tuple(round(x + (y - x) * share) for x, y in zip(a[:3], b[:3], strict=True))
 
 
 def readable(colour) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
@@ -64,17 +43,11 @@ def readable(colour) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
     return background, text
 
 
-def _rgb(colour) -> tuple[int, int, int]:
-    if isinstance(colour, str):
-        return ImageColor.getrgb(colour)[:3]
-    return tuple(int(c) for c in colour)[:3]
-
-
 def make_brand(colour=DEFAULT_COLOUR, accent=None, logo: Path | None = None, font: Path = FONT) -> Brand:
     """A Brand from settings already checked (see read_brand); colours as CSS colour strings or RGB."""
-    background, text = readable(_rgb(colour))
+    background, text = readable(rgb(colour))
     # The default accent is a tint of the colour towards the text colour: visible, never the text's.
-    shade = _rgb(accent) if accent else mix(background, text, 0.55)
+    shade = rgb(accent) if accent else mix(background, text, 0.55)
     return Brand(background, text, shade, font, logo)
 
 
@@ -90,13 +63,22 @@ def read_brand(options, settings, warn) -> Brand:
         if value is None:
             continue
         try:
-            colours[key] = _rgb(value)
+            colours[key] = rgb(value)
         except (ValueError, TypeError):
             warn(f"Inställningar: SHARE_KIT i pelicanconf.py: {key} ”{value}” är ingen färg; skriv till exempel "
                  f"”#0b5c8a”. Delningsbilderna använder {'webbplatsens blå' if key == 'card_colour' else 'en ton av färgen'}.")
     logo = _file(options.card_logo, "card_logo", settings, warn, _logo_problem)
     font = _file(options.card_font, "card_font", settings, warn, _font_problem) or FONT
-    return make_brand(colours.get("card_colour", DEFAULT_COLOUR), colours.get("card_accent"), logo, font)
+    return make_brand(colours.get("card_colour", site_colour(settings)), colours.get("card_accent"), logo, font)
+
+
+def site_colour(settings) -> str:
+    """BRAND_COLOUR when it is a colour (the blog plugin warns when it is not), else the site's blue."""
+    try:
+        rgb(settings.get("BRAND_COLOUR") or DEFAULT_COLOUR)
+    except (ValueError, TypeError):
+        return DEFAULT_COLOUR
+    return settings.get("BRAND_COLOUR") or DEFAULT_COLOUR
 
 
 def _file(value, key: str, settings, warn, problem) -> Path | None:

@@ -21,6 +21,8 @@ PORTRAIT_ALT = ""
 PUBLIC_URL = "https://provstad.example/blogg"
 FEED_ID_AUTHORITY = "provstad.example"
 CONTACT_EMAIL = "registrator@provstad.example"
+BRAND_COLOUR = ""
+PROFILES = {"linkedin": "https://www.linkedin.com/in/kim-provare", "mastodon": "https://social.provstad.example/@kim"}
 GUEST_AUTHORS = {
     "Samir Haddad": {
         "role": "Socialchef, Provstads kommun",
