@@ -87,7 +87,10 @@ def labelled(months: list[MonthCount]) -> tuple[list[int], bool]:
     stride = next((s for s in MONTH_STRIDES if -(-len(months) // s) <= MAX_X_LABELS), MONTH_STRIDES[-1])
     if stride < 12:
         return [i for i, m in enumerate(months) if (m.day.month - 1) % stride == 0], False
-    return [i for i, m in enumerate(months) if m.day.month == 1 and m.day.year % (stride // 12) == 0], True
+    januaries = [i for i, m in enumerate(months) if m.day.month == 1 and m.day.year % (stride // 12) == 0]
+    # The first year is named too when its label has half a year of room before the next one.
+    first = [0] if months[0].day.month <= 7 and stride == 12 else []
+    return first + januaries, True
 
 
 def _x_label(month: MonthCount, first: bool, years_only: bool) -> str:

@@ -83,10 +83,10 @@ def shorten(text: str, limit: int) -> str:
     text = TRAILING_DOTS.sub("…", " ".join(text.split()))
     if len(text) <= limit:
         return text
-    cut = text[:limit]
-    if text[limit] != " " and " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut[:limit - 1].rstrip(" ,;:–—-.…") + "…"
+    cut = text[:limit - 1]  # room for the ellipsis
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]  # drop the word that was cut
+    return cut.rstrip(" ,;:–—-.…") + "…"
 
 
 def _host(url: str) -> str:
