@@ -89,7 +89,7 @@ def labelled(months: list[MonthCount]) -> tuple[list[int], bool]:
         return [i for i, m in enumerate(months) if (m.day.month - 1) % stride == 0], False
     januaries = [i for i, m in enumerate(months) if m.day.month == 1 and m.day.year % (stride // 12) == 0]
     # The first year is named too when its label has half a year of room before the next one.
-    first = [0] if months[0].day.month <= 7 and stride == 12 else []
+    first = [0] if 1 < months[0].day.month <= 7 and stride == 12 else []
     return first + januaries, True
 
 
