@@ -311,3 +311,15 @@ def contrast(a: str, b: str) -> float:
         return 0.2126 * r + 0.7152 * g + 0.0722 * bl
     high, low = sorted([luminance(a), luminance(b)], reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.browser
+def test_search_shows_an_archived_post_under_its_title(tab, sample_site):
+    tab.open("/sok/?q=vattenverket&i=Instagram")
+    tab.page.wait_for_selector("#search-results li a[href*='/arkiv/inlagg/instagram-']")
+    found = {a.get_attribute("href").split("/arkiv/inlagg/")[1]: a.inner_text()
+             for a in tab.page.locator("#search-results li a[href*='/arkiv/inlagg/']").all()}
+    assert found
+    for key, title in found.items():
+        heading = soup_at(sample_site.output, f"arkiv/inlagg/{key}index.html").h1.get_text()
+        assert title == heading
