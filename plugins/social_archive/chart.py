@@ -49,8 +49,9 @@ class MonthCount:
         return month_name(self.day)
 
 
-def month_name(day: date) -> str:
-    return format_date(day, "LLLL yyyy", locale=LOCALE)
+def month_name(day: date, with_year: bool = True) -> str:
+    """'mars 2025', or 'mars'."""
+    return format_date(day, "LLLL yyyy" if with_year else "LLLL", locale=LOCALE)
 
 
 def colour(platform: str) -> str:

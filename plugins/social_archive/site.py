@@ -24,7 +24,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
 from blog.i18n import long_date
 from feeds.entries import Entry as FeedEntry
 from feeds.entries import Image as FeedImage
@@ -120,7 +119,8 @@ def _entry(stored, settings, tz) -> Entry:
         url=f"arkiv/inlagg/{slug}/", published=when, date_text=date_text,
         title=show.title_of(post.text, post.shared_url, post.platform, date_text),
         description=show.summary(post.text) if post.text.strip() else "",
-        original_note=show.original_note(post.platform, bool(post.url)), text=post.text, html=show.text_html(post.text, post.platform), original_url=post.url,
+        original_note=show.original_note(post.platform, bool(post.url)), text=post.text,
+        html=show.text_html(post.text, post.platform), original_url=post.url,
         shared_url=post.shared_url, hashtags=show.hashtags(post.text), mentions=show.mentions(post.text),
         media=media, note=stored.note, edited=bool(stored.history), file=stored.file,
     )
@@ -235,7 +235,7 @@ class ArchiveGenerator(Generator):
         for year, chosen in years.items():
             in_year = sorted(m for (y, m) in months if y == year)
             self._pages(writer, f"arkiv/{year}/", chosen, f"Arkiv: {year}", common,
-                        months=[(m, format_date(date(year, m, 1), "LLLL", locale=chart.LOCALE)) for m in in_year])
+                        months=[(m, chart.month_name(date(year, m, 1), with_year=False)) for m in in_year])
         for (year, month), chosen in months.items():
             self._pages(writer, f"arkiv/{year}/{month:02d}/", chosen,
                         f"Arkiv: {chart.month_name(date(year, month, 1))}", common)
