@@ -175,6 +175,7 @@ PAGE_TYPES = {
     "feeds": "flode/index.html",
     "archive": "arkiv/index.html",
     "archive platform": "arkiv/instagram/index.html",
+    "archive grid": "arkiv/instagram/bilder/index.html",
     "archive month": "arkiv/2025/03/index.html",
     "archive post": None,  # found in the built site: see page_types
     "archive statistics": "arkiv/statistik/index.html",

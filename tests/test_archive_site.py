@@ -84,7 +84,9 @@ def test_post_page_has_date_text_media_original_and_provenance(sample_site, page
     img = soup.select_one(".archive-media img")
     # The first photo is the page's largest paint: loaded at once, not lazily.
     assert img["alt"] and img["fetchpriority"] == "high" and img["width"] and img.find_parent("picture")
-    assert "Hämtat från Instagrams export" in soup.get_text()
+    # Where it came from, said for readers: no export file names (those stay in the JSON).
+    footer = soup.select_one(".post-footer").get_text(" ", strip=True)
+    assert "arkiverad kopia ur Instagrams export" in footer and ".json" not in footer
 
 
 def test_linkedin_page_says_the_export_has_no_media_and_links_the_original(sample_site):

@@ -1,4 +1,4 @@
-"""How an archived post is shown: escaped text with links, titles, alt fallbacks, statistics, open data.
+"""How an archived post is shown: escaped text with links, its title, alt fallbacks, what the page says of its origin.
 
 Pure core. Imported text is plain text from the platforms: it is escaped piece by piece and
 never parsed as Markdown, HTML or a template, so `<script>`, `**x**` and `{{ x }}` show as typed.
@@ -7,17 +7,13 @@ never parsed as Markdown, HTML or a template, so `<script>`, `**x**` and `{{ x }
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
-from datetime import datetime
 from html import escape
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
-from blog.reading import shorten
 from markupsafe import Markup
 
 PLATFORMS = {"linkedin": "LinkedIn", "instagram": "Instagram", "facebook": "Facebook", "x": "X",
-             "mastodon": "Mastodon"}
+             "mastodon": "Mastodon", "threads": "Threads"}
 # Where a #hashtag or @name leads on each platform; None leaves it as text (LinkedIn mentions
 # are names, not handles).
 HASHTAG_URLS = {"linkedin": "https://www.linkedin.com/feed/hashtag/{}/",
@@ -72,60 +68,95 @@ def text_html(text: str, platform: str) -> Markup:
     return Markup("\n".join(linkify_line(line, platform) for line in text.split("\n")))
 
 
-def title_of(text: str, platform: str, when_text: str, limit: int = 80) -> str:
-    """The first line, cut at a word; or the platform and date when the post has no text."""
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+# A sentence ends at . ! ? or … followed by a space and a word that does not start in lower case
+# or with a digit ("t.ex. en", "kl. 10" go on); the group is the next sentence's first character.
+SENTENCE_END = re.compile(r"[.!?…]+[\"”’»)]*(?=\s+(\S))")
+ABBREVIATIONS = {"t.ex", "bl.a", "d.v.s", "m.fl", "s.k", "p.g.a", "fr.o.m", "t.o.m", "f.d", "ca", "kl",
+                 "nr", "jfr", "resp", "tel", "inkl", "exkl", "ang", "prof", "dr"}
+TRAILING_TAGS = re.compile(r"(?:\s+[#@][\w.]+)+\s*$")
+TRAILING_DOTS = re.compile(r"(?:\.{2,}|…)[.…]*$")
+
+
+def shorten(text: str, limit: int) -> str:
+    """One line of whole words, at most `limit` characters; a text that is cut, or that trails
+    off ("..."), ends in exactly one ellipsis (never "på…." or "slut.…")."""
+    text = TRAILING_DOTS.sub("…", " ".join(text.split()))
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]  # room for the ellipsis
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]  # drop the word that was cut
+    return cut.rstrip(" ,;:–—-.…") + "…"
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or url).removeprefix("www.")
+
+
+def _first_sentence(line: str) -> str:
+    for match in SENTENCE_END.finditer(line):
+        following = match.group(1)
+        word = line[:match.start()].rsplit(" ", 1)[-1].lower()
+        if following.islower() or following.isdigit() or word in ABBREVIATIONS:
+            continue
+        return line[:match.end()]
+    return line
+
+
+def title_of(text: str, shared_url: str, platform: str, when_text: str, linked_title: str = "",
+             limit: int = 80) -> str:
+    """The one title of an archived post: in the lists, as its page's heading and <title>, in
+    search and in the feed. The first sentence of the first line that has words of its own (links
+    become their host, trailing hashtags go), cut at a word; for a post that only shares a link,
+    "Delad länk" and the blog post's title or the link's host; else the platform and the date."""
+    for line in text.splitlines():
+        if not re.search(r"\w", TOKENS.sub("", line)):
+            continue  # only links, hashtags, mentions or emoji
+        prose = TOKENS.sub(lambda m: _host(m["url"]) if m["url"] else m.group(0), line)
+        sentence = _first_sentence(" ".join(prose.split()))
+        sentence = TRAILING_TAGS.sub("", sentence)
+        if sentence.endswith(".") and not sentence.endswith(".."):
+            sentence = sentence[:-1]
+        return shorten(sentence, limit)
+    link = shared_url or next((m["url"] for m in TOKENS.finditer(text) if m["url"]), "")
+    if linked_title:
+        return shorten(f"Delad länk: {linked_title}", limit)
+    if link:
+        return f"Delad länk från {_host(link)}"
+    first = next((line for line in text.splitlines() if line.strip()), "")
     return shorten(first, limit) if first else f"{label(platform)}-inlägg {when_text}"
+
+
+def summary(text: str, limit: int = 155) -> str:
+    """The text on one line, cut at a word: the page's description."""
+    return shorten(text, limit)
+
+
+def genitive(name: str) -> str:
+    """Swedish genitive of a platform's name: Instagrams, LinkedIns, Threads, X:s."""
+    if name.isupper():
+        return f"{name}:s"
+    return name if name[-1] in "sxz" else f"{name}s"
+
+
+def original_note(platform: str, has_url: bool) -> str:
+    """What the page says about the original, honestly: some exports hold no address for it."""
+    name = label(platform)
+    if has_url:
+        return f"Det här är en arkiverad kopia ur {genitive(name)} export av kontot."
+    return (f"Det här är en arkiverad kopia ur {genitive(name)} export av kontot. "
+            f"{genitive(name)} export har ingen länk till originalinlägget.")
+
+
+def media_count(kinds: list[str]) -> str:
+    """'2 bilder och 1 film'."""
+    photos, films = kinds.count("image"), kinds.count("video")
+    parts = ([f"{photos} {'bild' if photos == 1 else 'bilder'}"] if photos else []) + (
+        [f"{films} {'film' if films == 1 else 'filmer'}"] if films else [])
+    return " och ".join(parts)
 
 
 def fallback_alt(platform: str, when_text: str, index: int, count: int, kind: str) -> str:
     what = "Video" if kind == "video" else "Bild"
     part = f" {index} av {count}" if count > 1 else ""
     return f"{what}{part} från {label(platform)}-inlägget {when_text} (ingen bildbeskrivning ännu)"
-
-
-@dataclass(frozen=True)
-class MonthCount:
-    month: str  # 2025-03
-    counts: dict[str, int]  # platform -> posts
-
-
-def per_month(entries: list[tuple[datetime, str]], platforms: list[str]) -> list[MonthCount]:
-    """Posts per month per platform, every month from the first to the last (gaps shown as 0)."""
-    if not entries:
-        return []
-    counted = Counter((f"{when:%Y-%m}", platform) for when, platform in entries)
-    first, last = min(w for w, _ in entries), max(w for w, _ in entries)
-    months, year, month = [], first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        key = f"{year:04d}-{month:02d}"
-        months.append(MonthCount(key, {p: counted[(key, p)] for p in platforms}))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
-
-def bar_chart_svg(months: list[MonthCount], platforms: list[str], colours: dict[str, str],
-                  title_id: str, desc_id: str) -> Markup:
-    """Stacked bars per month as inline SVG; the same figures are in the table beside it."""
-    width, height, pad = 720, 260, 32
-    top = max((sum(m.counts.values()) for m in months), default=1) or 1
-    bar = (width - 2 * pad) / max(len(months), 1)
-    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="{title_id} {desc_id}" '
-             f'class="chart" xmlns="http://www.w3.org/2000/svg">']
-    for i, month in enumerate(months):
-        y = height - pad
-        for platform in platforms:
-            n = month.counts.get(platform, 0)
-            if not n:
-                continue
-            h = (height - 2 * pad) * n / top
-            y -= h
-            parts.append(f'<rect x="{pad + i * bar + 1:.1f}" y="{y:.1f}" width="{max(bar - 2, 1):.1f}" '
-                         f'height="{h:.1f}" fill="{colours[platform]}"/>')
-        if i % 3 == 0:
-            parts.append(f'<text x="{pad + i * bar:.1f}" y="{height - 10}" font-size="11" fill="currentColor">'
-                         f'{month.month}</text>')
-    parts.append(f'<text x="4" y="{pad - 8}" font-size="11" fill="currentColor">{top}</text>')
-    parts.append(f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="currentColor"/>')
-    parts.append("</svg>")
-    return Markup("".join(parts))

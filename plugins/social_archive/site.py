@@ -19,7 +19,7 @@ import shutil
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -27,17 +27,18 @@ from zoneinfo import ZoneInfo
 from blog.i18n import long_date
 from feeds.entries import Entry as FeedEntry
 from feeds.entries import Image as FeedImage
+from markupsafe import Markup
 from pelican.generators import Generator
 from plugin_settings import read_plugin_settings
 from user_paths import project_path
 
+from . import chart
 from . import presentation as show
 from .model import ArchiveError
 from .store import load_archive
 from .video_metadata import refusal
 
 log = logging.getLogger(__name__)
-COLOURS = {"linkedin": "#0b5c8a", "instagram": "#a2327d", "facebook": "#3b5998", "x": "#333333", "mastodon": "#563acc"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Options:
 
     folder: str = "archive"  # inside the content folder, written by `invoke import`
     per_page: int = 25
+    grid_per_page: int = 48  # the photo grid of a platform with photos (/arkiv/instagram/bilder/)
     # Posts shared only with LinkedIn connections are stored but not published unless this is on.
     publish_connections: bool = False
 
@@ -62,7 +64,9 @@ class Entry:
     url: str  # on this site
     published: datetime  # Europe/Stockholm
     date_text: str
-    title: str
+    title: str  # the one title: lists, grid, heading, <title>, search, feed
+    description: str
+    original_note: str  # what the page says about where it comes from and the original
     text: str
     html: object
     original_url: str
@@ -72,9 +76,12 @@ class Entry:
     media: list  # dicts: rel (content path), url, kind, alt, real_alt, width, height
     note: str
     edited: bool
-    sources: list
     article: object = None  # the blog post it links to, if any
     file: str = ""  # its JSON file, relative to the archive folder
+
+    @property
+    def media_text(self) -> str:
+        return show.media_count([m["kind"] for m in self.media])
 
 
 @dataclass
@@ -110,11 +117,12 @@ def _entry(stored, settings, tz) -> Entry:
     return Entry(
         key=post.key, platform=post.platform, label=show.label(post.platform), kind=post.kind, slug=slug,
         url=f"arkiv/inlagg/{slug}/", published=when, date_text=date_text,
-        title=show.title_of(post.text or post.shared_url, post.platform, date_text),
-        text=post.text, html=show.text_html(post.text, post.platform), original_url=post.url,
+        title=show.title_of(post.text, post.shared_url, post.platform, date_text),
+        description=show.summary(post.text) if post.text.strip() else "",
+        original_note=show.original_note(post.platform, bool(post.url)), text=post.text,
+        html=show.text_html(post.text, post.platform), original_url=post.url,
         shared_url=post.shared_url, hashtags=show.hashtags(post.text), mentions=show.mentions(post.text),
-        media=media, note=stored.note, edited=bool(stored.history),
-        sources=sorted({p.file for p in post.provenance}), file=stored.file,
+        media=media, note=stored.note, edited=bool(stored.history), file=stored.file,
     )
 
 
@@ -182,6 +190,9 @@ class ArchiveGenerator(Generator):
                 match = next((a for p, a in by_path.items() if p != "/" and path.endswith(p)), None)
                 if match is not None:
                     entry.article = match
+                    # A post that only shares a blog post is titled by it ("Delad länk: ...").
+                    entry.title = show.title_of(entry.text, entry.shared_url, entry.platform, entry.date_text,
+                                                linked_title=Markup(match.title).striptags())
                     if entry not in getattr(match, "discussions", []):
                         match.discussions = [*getattr(match, "discussions", []), entry]
                     break
@@ -214,28 +225,38 @@ class ArchiveGenerator(Generator):
         self._pages(writer, "arkiv/", entries, "Arkiv: inlägg på sociala medier", common)
         for platform in platforms:
             chosen = [e for e in entries if e.platform == platform]
-            self._pages(writer, f"arkiv/{platform}/", chosen, f"Arkiv: {show.label(platform)}", common)
+            name = show.label(platform)
+            views = []
+            if any(m["kind"] == "image" for e in chosen for m in e.media):
+                views = [("Lista", f"arkiv/{platform}/"), ("Bilder", f"arkiv/{platform}/bilder/")]
+                self._pages(writer, f"arkiv/{platform}/bilder/", chosen, f"Arkiv: {name} i bilder", common,
+                            views=views, template="archive/grid", size=self.options.grid_per_page)
+            self._pages(writer, f"arkiv/{platform}/", chosen, f"Arkiv: {name}", common, views=views)
         for year, chosen in years.items():
+            in_year = sorted(m for (y, m) in months if y == year)
             self._pages(writer, f"arkiv/{year}/", chosen, f"Arkiv: {year}", common,
-                        months=sorted({m for (y, m) in months if y == year}))
+                        months=[(m, chart.month_name(date(year, m, 1), with_year=False)) for m in in_year])
         for (year, month), chosen in months.items():
-            heading = f"Arkiv: {long_date(chosen[0].published, 'sv').split(' ', 1)[1]}"
-            self._pages(writer, f"arkiv/{year}/{month:02d}/", chosen, heading, common)
+            self._pages(writer, f"arkiv/{year}/{month:02d}/", chosen,
+                        f"Arkiv: {chart.month_name(date(year, month, 1))}", common)
         template = self.get_template("archive/post")
         for entry in entries:
             writer.write_file(f"{entry.url}index.html", template, self.context, entry=entry, **common)
         self._statistics(writer, platforms, common)
         self._open_data(writer, common)
 
-    def _pages(self, writer, base: str, chosen: list, heading: str, common: dict, months=None):
-        template = self.get_template("archive/list")
-        size = self.options.per_page
+    def _pages(self, writer, base: str, chosen: list, heading: str, common: dict, months=(), views=(),
+               template="archive/list", size=None):
+        """One list (or grid) of posts, in pages of `size`; `views` are the ways to see the same posts."""
+        template = self.get_template(template)
+        size = size or self.options.per_page
         pages = [chosen[i:i + size] for i in range(0, len(chosen), size)] or [[]]
         for number, items in enumerate(pages, start=1):
             url = base if number == 1 else f"{base}sida/{number}/"
             writer.write_file(
                 f"{url}index.html", template, self.context, entries=items, heading=heading, page_url=url,
-                page_number=number, page_count=len(pages), base_url=base, months=months or [], **common,
+                page_number=number, page_count=len(pages), base_url=base, months=list(months), views=views,
+                **common,
             )
 
     def _copy_media(self):
@@ -249,13 +270,13 @@ class ArchiveGenerator(Generator):
                 shutil.copyfile(content / media["rel"], destination)
 
     def _statistics(self, writer, platforms, common):
-        months = show.per_month([(e.published, e.platform) for e in self.archive.entries], platforms)
+        months = chart.per_month([(e.published, e.platform) for e in self.archive.entries], platforms)
         tags = Counter(t.lower() for e in self.archive.entries for t in e.hashtags).most_common(15)
         people = Counter(m for e in self.archive.entries for m in e.mentions).most_common(15)
-        chart = show.bar_chart_svg(months, platforms, COLOURS, "chart-title", "chart-desc")
+        svg = chart.bar_chart_svg(months, platforms, "chart-title", "chart-desc")
         writer.write_file("arkiv/statistik/index.html", self.get_template("archive/stats"), self.context,
-                          months=months, chart=chart, top_hashtags=tags, top_mentions=people,
-                          colours=COLOURS, **common)
+                          months=months, chart=svg, top_hashtags=tags, top_mentions=people,
+                          colours={p: chart.colour(p) for p in platforms}, **common)
 
     def _open_data(self, writer, common):
         rows = [open_data_row(e) for e in reversed(self.archive.entries)]
