@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import colours
 from jinja2 import pass_context
+from build_report import every_warning_then_stop
 from markupsafe import Markup
 from pelican import signals
 from share_kit.networks import NETWORKS
@@ -34,7 +35,7 @@ def brand_style(settings) -> Markup:
     try:
         accents = colours.site_accents(colour)
     except (ValueError, TypeError):
-        return Markup("")  # check_brand_colour has said why
+        return Markup("")  # check_theme_settings has said why
     return Markup(f"<style>:root{{--accent:{accents['light']};--accent-bg:{accents['light_bg']}}}"
                   f"@media (prefers-color-scheme: dark){{:root{{--accent:{accents['dark']};"
                   f"--accent-bg:{accents['dark_bg']}}}}}</style>")
@@ -44,27 +45,31 @@ def profile_links(settings) -> list[dict[str, str]]:
     """The leader's profiles (PROFILES), labelled as each network writes its name; https only."""
     links = []
     for name, url in (settings.get("PROFILES") or {}).items():
-        if isinstance(url, str) and urlsplit(url).scheme == "https" and urlsplit(url).hostname:
+        if _is_https(url):
             network = NETWORKS.get(name)
             links.append({"label": network.label if network else str(name).capitalize(), "url": url})
     return links
 
 
-def check_profiles(generators) -> None:
-    for name, url in (generators[0].settings.get("PROFILES") or {}).items():
-        if not (isinstance(url, str) and urlsplit(url).scheme == "https" and urlsplit(url).hostname):
-            log.warning("Inställningar: PROFILES[%r] i pelicanconf.py, %r, är ingen https-adress; skriv hela "
-                        "adressen till profilen, till exempel \"https://www.linkedin.com/in/ditt-namn\"", name, url)
+def check_theme_settings(generators) -> None:
+    """BRAND_COLOUR and PROFILES, every problem named before publishing stops."""
+    settings = generators[0].settings
+    with every_warning_then_stop():
+        colour = settings.get("BRAND_COLOUR") or ""
+        try:
+            if colour:
+                colours.rgb(colour)
+        except (ValueError, TypeError):
+            log.warning("Inställningar: BRAND_COLOUR i pelicanconf.py, ”%s”, är ingen färg; skriv till exempel "
+                        "”#0b5c8a”, eller \"\" för bloggens blå", colour)
+        for name, url in (settings.get("PROFILES") or {}).items():
+            if not _is_https(url):
+                log.warning("Inställningar: PROFILES[%r] i pelicanconf.py, %r, är ingen https-adress; skriv hela "
+                            "adressen till profilen, till exempel \"https://www.linkedin.com/in/ditt-namn\"", name, url)
 
 
-def check_brand_colour(generators) -> None:
-    colour = generators[0].settings.get("BRAND_COLOUR") or ""
-    try:
-        if colour:
-            colours.rgb(colour)
-    except (ValueError, TypeError):
-        log.warning("Inställningar: BRAND_COLOUR i pelicanconf.py, ”%s”, är ingen färg; skriv till exempel "
-                    "”#0b5c8a”, eller \"\" för bloggens blå", colour)
+def _is_https(url) -> bool:
+    return isinstance(url, str) and urlsplit(url).scheme == "https" and bool(urlsplit(url).hostname)
 
 
 def add_template_helpers(generator) -> None:
@@ -162,5 +167,4 @@ def register() -> None:
     signals.generator_init.connect(add_template_helpers)
     signals.article_generator_finalized.connect(enrich_articles)
     signals.all_generators_finalized.connect(freeze_urls)
-    signals.all_generators_finalized.connect(check_brand_colour)
-    signals.all_generators_finalized.connect(check_profiles)
+    signals.all_generators_finalized.connect(check_theme_settings)
