@@ -72,3 +72,18 @@ def test_a_bad_colour_or_profile_stops_publishing_with_one_swedish_line(tmp_path
     assert result.returncode != 0 and "Traceback" not in result.log
     assert "BRAND_COLOUR i pelicanconf.py, ”grönt”, är ingen färg" in result.log
     assert "PROFILES['linkedin'] i pelicanconf.py, 'javascript:alert(1)', är ingen https-adress" in result.log
+
+
+def test_the_share_images_take_the_organisations_colour_unless_the_kit_sets_its_own():
+    from share_kit.brand import DEFAULT_COLOUR, make_brand, read_brand
+    from share_kit.kit import Options  # the SHARE_KIT settings record
+
+    problems = []
+    plain = read_brand(Options(), {"BRAND_COLOUR": ""}, problems.append)
+    green = read_brand(Options(), {"BRAND_COLOUR": "#00843d"}, problems.append)
+    own = read_brand(Options(card_colour="#7a1f5c"), {"BRAND_COLOUR": "#00843d"}, problems.append)
+    assert plain.colour == make_brand(DEFAULT_COLOUR).colour and not problems
+    assert green.colour == make_brand("#00843d").colour
+    assert own.colour == make_brand("#7a1f5c").colour
+    assert read_brand(Options(), {"BRAND_COLOUR": "grönt"}, problems.append).colour == plain.colour, \
+        "a bad BRAND_COLOUR falls back (the blog plugin names it)"

@@ -55,7 +55,7 @@ class Options:
     cards: bool = True  # False: no share images at all (og:image falls back to the site's default)
     cache: str = ".cache/share"
     # The organisation's look on the share images (brand.py); files relative to the project folder.
-    card_colour: str | None = None  # e.g. "#0b5c8a"; the site's blue by default
+    card_colour: str | None = None  # e.g. "#0b5c8a"; BRAND_COLOUR (or the site's blue) by default
     card_accent: str | None = None  # the rule and shapes; a tint of card_colour by default
     card_logo: str | None = None  # e.g. "content/images/logo.png"
     card_font: str | None = None  # a .ttf or .otf; DejaVu Sans Bold by default
