@@ -38,6 +38,11 @@ def is_photo_name(path: str) -> bool:
 def inside(content_dir: Path, rel: str) -> Path:
     """The real path of a content file, or PhotoError if it is missing or lies outside the content folder."""
     path = content_dir / rel
+    # No link is followed, even one that stays inside: content/ can come from a pull request, and
+    # a committed link could publish any file of the machine that builds the site.
+    for depth in range(1, len(Path(rel).parts) + 1):
+        if (content_dir / Path(*Path(rel).parts[:depth])).is_symlink():
+            raise PhotoError("är en symbolisk länk och används inte; lägg själva filen i content/")
     real = path.resolve()
     if not real.is_relative_to(content_dir.resolve()):
         raise PhotoError("ligger utanför mappen content/ (eller är en länk dit) och används inte; "

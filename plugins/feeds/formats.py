@@ -7,9 +7,10 @@ byte-identical feeds.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
+from display_text import displayable, title_text
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
@@ -103,7 +104,7 @@ def _generator(info: FeedInfo, entries: list[Entry]) -> FeedGenerator:
     newest = newest_update(entries)
     feed.updated(newest)
     feed.lastBuildDate(newest)
-    for entry in entries:
+    for entry in map(_xml_safe, entries):
         item = feed.add_entry(order="append")
         item.extras.entry = entry
         item.extras.default_lang = info.lang
@@ -123,6 +124,15 @@ def _generator(info: FeedInfo, entries: list[Entry]) -> FeedGenerator:
         if entry.image:
             item.enclosure(entry.image.url, str(entry.image.length), entry.image.mime)
     return feed
+
+
+def _xml_safe(entry: Entry) -> Entry:
+    """The entry without characters XML cannot hold (an imported text may have U+0000 or U+FFFF;
+    lxml refuses them). JSON Feed and the archive keep the text exact."""
+    image = entry.image and replace(entry.image, alt=displayable(entry.image.alt))
+    return replace(entry, title=title_text(entry.title), content_html=displayable(entry.content_html),
+                   summary_html=displayable(entry.summary_html), author_name=displayable(entry.author_name),
+                   category=displayable(entry.category), tags=tuple(map(displayable, entry.tags)), image=image)
 
 
 def newest_update(entries: list[Entry]) -> datetime:

@@ -9,7 +9,7 @@ number). So, once all content is read:
   copies, without metadata, and points links to the original at the largest copy;
 - any other file is copied only when a page that this build writes links to it, or when it lies
   under STATIC_PATHS (empty by default; a site may add a folder such as "extra");
-- a file that lies outside the content folder (a symlink to elsewhere) is never copied;
+- a symbolic link is never followed, wherever it leads, and nothing outside the content folder is copied;
 - nor is an image in a format that is not made into copies (GIF, HEIC, TIFF …), nor a video
   that tells where or with what it was filmed (social_archive/video_metadata.py).
 """

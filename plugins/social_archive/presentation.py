@@ -10,6 +10,7 @@ import re
 from html import escape
 from urllib.parse import quote, urlsplit
 
+from display_text import displayable, title_text
 from markupsafe import Markup
 
 PLATFORMS = {"linkedin": "LinkedIn", "instagram": "Instagram", "facebook": "Facebook", "x": "X",
@@ -19,6 +20,9 @@ PLATFORMS = {"linkedin": "LinkedIn", "instagram": "Instagram", "facebook": "Face
 HASHTAG_URLS = {"linkedin": "https://www.linkedin.com/feed/hashtag/{}/",
                 "instagram": "https://www.instagram.com/explore/tags/{}/"}
 MENTION_URLS = {"instagram": "https://www.instagram.com/{}/"}
+# Where a platform's own posts live: an "Originalet" link to any other host is not shown.
+POST_HOSTS = {"linkedin": ("linkedin.com",), "instagram": ("instagram.com",), "facebook": ("facebook.com",),
+              "x": ("x.com", "twitter.com"), "threads": ("threads.net", "threads.com")}
 
 TOKENS = re.compile(
     r"(?P<url>https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]])"
@@ -65,7 +69,7 @@ def linkify_line(line: str, platform: str) -> str:
 def text_html(text: str, platform: str) -> Markup:
     """The whole text, escaped, with links; line breaks and spaces are kept as typed (the page
     shows them with white-space: pre-wrap), so the text read back from the page is the text."""
-    return Markup("\n".join(linkify_line(line, platform) for line in text.split("\n")))
+    return Markup("\n".join(linkify_line(line, platform) for line in displayable(text).split("\n")))
 
 
 # A sentence ends at . ! ? or … followed by a space and a word that does not start in lower case
@@ -105,6 +109,10 @@ def _first_sentence(line: str) -> str:
 
 def title_of(text: str, shared_url: str, platform: str, when_text: str, linked_title: str = "",
              limit: int = 80) -> str:
+    return title_text(_title(displayable(text), shared_url, platform, when_text, linked_title, limit))
+
+
+def _title(text: str, shared_url: str, platform: str, when_text: str, linked_title: str, limit: int) -> str:
     """The one title of an archived post: in the lists, as its page's heading and <title>, in
     search and in the feed. The first sentence of the first line that has words of its own (links
     become their host, trailing hashtags go), cut at a word; for a post that only shares a link,
@@ -129,7 +137,21 @@ def title_of(text: str, shared_url: str, platform: str, when_text: str, linked_t
 
 def summary(text: str, limit: int = 155) -> str:
     """The text on one line, cut at a word: the page's description."""
-    return shorten(text, limit)
+    return title_text(shorten(displayable(text), limit))
+
+
+def web_url(url: str) -> str:
+    """The URL if it is an http(s) address with a host (never javascript: or data:), else ""."""
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.hostname else ""
+
+
+def original_url(url: str, platform: str) -> str:
+    """The post's address on its platform, if it is one: https on the platform's own host, else ""."""
+    host = (urlsplit(url).hostname or "").lower()
+    hosts = POST_HOSTS.get(platform, ())
+    on_platform = any(host == h or host.endswith("." + h) for h in hosts)
+    return url if web_url(url) and urlsplit(url).scheme == "https" and on_platform else ""
 
 
 def genitive(name: str) -> str:

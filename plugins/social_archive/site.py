@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from blog.i18n import long_date
+from display_text import displayable, title_text
 from feeds.entries import Entry as FeedEntry
 from feeds.entries import Image as FeedImage
 from markupsafe import Markup
@@ -107,22 +108,24 @@ def _entry(stored, settings, tz) -> Entry:
             "rel": f"{settings['_archive_folder']}/{m.path}",
             "url": f"{settings['SITEURL']}/arkiv/{m.path}",
             "kind": m.kind,
-            "alt": m.alt.strip() or show.fallback_alt(post.platform, date_text, i, count, m.kind),
+            "alt": title_text(m.alt).strip() or show.fallback_alt(post.platform, date_text, i, count, m.kind),
             "real_alt": bool(m.alt.strip()),
             "width": m.width,
             "height": m.height,
         }
         for i, m in enumerate(post.media, start=1)
     ]
+    original = show.original_url(post.url, post.platform)
     return Entry(
         key=post.key, platform=post.platform, label=show.label(post.platform), kind=post.kind, slug=slug,
         url=f"arkiv/inlagg/{slug}/", published=when, date_text=date_text,
         title=show.title_of(post.text, post.shared_url, post.platform, date_text),
         description=show.summary(post.text) if post.text.strip() else "",
-        original_note=show.original_note(post.platform, bool(post.url)), text=post.text,
-        html=show.text_html(post.text, post.platform), original_url=post.url,
-        shared_url=post.shared_url, hashtags=show.hashtags(post.text), mentions=show.mentions(post.text),
-        media=media, note=stored.note, edited=bool(stored.history), file=stored.file,
+        original_note=show.original_note(post.platform, bool(original)), text=post.text,
+        html=show.text_html(post.text, post.platform), original_url=original,
+        shared_url=show.web_url(post.shared_url), hashtags=show.hashtags(post.text),
+        mentions=show.mentions(post.text), media=media, note=displayable(stored.note), edited=bool(stored.history),
+        file=stored.file,
     )
 
 
@@ -183,11 +186,15 @@ class ArchiveGenerator(Generator):
     def _link_blog_posts(self):
         """A blog post and the archived posts that link to it point to each other."""
         articles = list(self.context.get("articles", [])) + list(self.context.get("translations", []))
-        by_path = {"/" + a.url.strip("/"): a for a in articles}
+        # The blog's own addresses: where it is built and where it is published (the posts link
+        # the public one); a link matches only on one of these hosts under the blog's own path.
+        sites = {(urlsplit(url).hostname, urlsplit(url).path.rstrip("/"))
+                 for url in (self.settings["SITEURL"], self.settings.get("PUBLIC_URL", "")) if url}
+        by_address = {(host, f"{base}/{a.url.strip('/')}"): a for host, base in sites for a in articles if a.url.strip("/")}
         for entry in self.archive.entries:
             for link in [entry.shared_url, *(u for u in entry.text.split() if u.startswith("http"))]:
-                path = urlsplit(link).path.rstrip("/")
-                match = next((a for p, a in by_path.items() if p != "/" and path.endswith(p)), None)
+                parts = urlsplit(link)
+                match = by_address.get((parts.hostname, parts.path.rstrip("/")))
                 if match is not None:
                     entry.article = match
                     # A post that only shares a blog post is titled by it ("Delad länk: ...").
@@ -309,14 +316,25 @@ def open_data_row(entry: Entry) -> dict:
     }
 
 
+# A cell that starts with one of these is a formula to Excel and LibreOffice (CWE-1236).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading apostrophe before a formula character
+    (OWASP's advice; documented on /arkiv/oppna-data/). posts.json keeps the text exact."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def open_data_csv(rows: list[dict]) -> str:
     """One row per post; hashtags and mentions separated by spaces, media as JSON (documented)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({**row, "hashtags": " ".join(row["hashtags"]), "mentions": " ".join(row["mentions"]),
-                         "media": json.dumps(row["media"], ensure_ascii=False)})
+        cells = {**row, "hashtags": " ".join(row["hashtags"]), "mentions": " ".join(row["mentions"]),
+                 "media": json.dumps(row["media"], ensure_ascii=False)}
+        writer.writerow({key: spreadsheet_cell(str(value)) for key, value in cells.items()})
     return out.getvalue()
 
 
