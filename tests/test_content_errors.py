@@ -142,3 +142,15 @@ def test_preview_content_cache_gives_the_same_site_as_a_fresh_read(tmp_path):
         relative = page.relative_to(tmp_path / "three")
         assert (tmp_path / "two" / relative).read_text(encoding="utf-8") == page.read_text(encoding="utf-8"), relative
     assert "Lämna mycket luft" in (tmp_path / "two/2025/om-planering/index.html").read_text(encoding="utf-8")
+
+
+def test_a_title_too_long_for_a_file_name_still_builds_with_a_shortened_address(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(GOLDEN / "content", content)
+    title = "Väldigt lång rubrik om allt vi gjorde " * 12  # a slug of about 450 characters
+    (content / "posts/2025-06-01-lang.md").write_text(
+        f"Title: {title}\nDate: 2025-06-01 09:00\nCategory: Besök\nSummary: Lång.\n\nText.\n", encoding="utf-8")
+    result = build(GOLDEN / "settings.py", tmp_path / "out", content=content)
+    assert result.returncode == 0 and "Traceback" not in result.log, result.log
+    folder = next(p for p in (tmp_path / "out/2025").iterdir() if p.name.startswith("valdigt-lang-rubrik"))
+    assert len(folder.name) <= 200 and not folder.name.endswith("-") and (folder / "index.html").is_file()

@@ -138,6 +138,24 @@ _CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_transla
                   "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
 
 
+# A post's address is a folder name, and a file system takes 255 bytes per name: a slug made from
+# a very long title would stop the build. Longer ones are cut at a hyphen (the readable part stays).
+MAX_SLUG = 200
+
+
+def short_slug(slug: str, limit: int = MAX_SLUG) -> str:
+    if len(slug) <= limit:
+        return slug
+    cut = slug[:limit + 1].rsplit("-", 1)[0]
+    return cut if cut else slug[:limit]
+
+
+def limit_slug(content) -> None:
+    slug = getattr(content, "slug", None)
+    if slug and len(slug) > MAX_SLUG:
+        content.slug = short_slug(slug)
+
+
 def freeze_urls(generators) -> None:
     """Compute each post's and page's url once, now that nothing changes it.
 
@@ -165,6 +183,7 @@ def _people(article) -> list:
 def register() -> None:
     dates.register()
     signals.generator_init.connect(add_template_helpers)
+    signals.content_object_init.connect(limit_slug)
     signals.article_generator_finalized.connect(enrich_articles)
     signals.all_generators_finalized.connect(freeze_urls)
     signals.all_generators_finalized.connect(check_theme_settings)
