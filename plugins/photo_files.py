@@ -10,6 +10,7 @@ kept per version of the file (size and modification time), as in file_digest.
 from __future__ import annotations
 
 import struct
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +20,11 @@ PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 # Images that are not made into copies, so never published: each can carry EXIF or XMP.
 OTHER_IMAGE_SUFFIXES = (".gif", ".heic", ".heif", ".avif", ".tif", ".tiff", ".bmp", ".jxl", ".dng", ".svg")
 FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP"}  # MPO: phone JPEGs with a depth map
+# Phones take 100- and 200-megapixel photos; Pillow warns (a raw English line) from 89 million
+# pixels and refuses from 179 million. The refusal stays, as a Swedish message (a small file that
+# would decode to gigabytes is an attack); the warning goes, in every process that imports this.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+
 # What Pillow raises for a file it cannot decode; DecompressionBombError for absurd sizes.
 UNREADABLE = (OSError, SyntaxError, ValueError, EOFError, struct.error, Image.DecompressionBombError)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 
@@ -154,3 +155,21 @@ def test_a_title_too_long_for_a_file_name_still_builds_with_a_shortened_address(
     assert result.returncode == 0 and "Traceback" not in result.log, result.log
     folder = next(p for p in (tmp_path / "out/2025").iterdir() if p.name.startswith("valdigt-lang-rubrik"))
     assert len(folder.name) <= 200 and not folder.name.endswith("-") and (folder / "index.html").is_file()
+
+
+def test_a_100_megapixel_phone_photo_is_published_without_a_raw_warning(tmp_path):
+    from PIL import Image
+
+    content = tmp_path / "content"
+    shutil.copytree(GOLDEN / "content", content)
+    # A colour of its own each run, so that no cached copy spares the build from decoding it.
+    colour = tuple(os.urandom(3))
+    Image.new("RGB", (10000, 10000), colour).save(content / "images/stor.jpg", quality=60)
+    (content / "posts/2025-06-01-stor.md").write_text(
+        GOOD_HEADER.replace("Ett inlägg", "Stor bild") + "Summary: Stor.\nImage: images/stor.jpg\n"
+        "Image_alt: En grön yta.\n\nText.\n", encoding="utf-8")
+    result = build(GOLDEN / "settings.py", tmp_path / "out", content=content)
+    assert result.returncode == 0, result.log
+    assert "DecompressionBomb" not in result.log and "Traceback" not in result.log
+    page = (tmp_path / "out/2025/stor-bild/index.html").read_text(encoding="utf-8")
+    assert 'width="10000"' in page or "stor-" in page

@@ -19,6 +19,7 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import photo_files  # noqa: F401 (its Pillow warning filter, in worker processes too)
 from file_digest import file_sha256
 from PIL import Image, ImageCms, ImageOps
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
+import photo_files  # noqa: F401 (its Pillow warning filter, in worker processes too)
 from file_digest import file_sha256
 
 VERSION = "2"  # bump when detection changes, so cached answers are made again
