@@ -2,7 +2,9 @@
 
 Quirks handled here, each where it bites (exports.md §1):
 - the file is `Shares.csv` in older exports and `Shares_<memberid>.csv` in newer ones;
-- columns are looked up by name (some files lack MediaUrl or Visibility);
+- columns are looked up by name, ignoring case, spaces and underscores: 2021–24 exports say
+  `SharedURL`/`MediaURL`, later ones `SharedUrl`/`MediaUrl` (§1.5); some files lack MediaUrl
+  or Visibility;
 - every line break in ShareCommentary is written as `"` LF `"` (undone exactly, with a guard);
 - Date has no zone but is UTC; a blank Date is an error for that row, never 1970;
 - the stable id is the number in the percent-encoded URN of ShareLink;
@@ -31,6 +33,9 @@ MARKERS = re.compile(
     r"PhoneNumbers|Comments(?:_\d+)?|Reactions(?:_\d+)?|messages|Invitations|Rich_Media)\.csv$"
 )
 REQUIRED = ("Date", "ShareLink", "ShareCommentary")
+# Every column this reader uses, by the name the code uses; a header cell matches one of them
+# when it is equal ignoring case, spaces and underscores (`SharedURL`, `Shared URL`, `SharedUrl`).
+COLUMNS = (*REQUIRED, "SharedUrl", "MediaUrl", "Visibility")
 BASIC_EXPORT = (
     "det här är en Basic-export från LinkedIn utan inlägg (ingen Shares.csv); "
     'begär det fullständiga arkivet (Complete / "larger data archive") och importera det'
@@ -88,12 +93,12 @@ def read_shares(export: Export, member: str) -> Iterator[ArchivedPost | Skipped]
     header = next_record(reader, member)
     if header is None:
         raise ExportError(member, "filen är tom; den ska börja med rubrikraden " + ",".join(REQUIRED))
-    names = [name.strip() for name in header]
+    names = [canonical(name) for name in header]
     missing = [name for name in REQUIRED if name not in names]
     if missing:
         raise ExportError(
             member,
-            f"rubrikraden saknar kolumnen {', '.join(missing)} (fann: {','.join(names)})",
+            f"rubrikraden saknar kolumnen {', '.join(missing)} (fann: {','.join(cell.strip() for cell in header)})",
         )
     with_media = 0
     while True:
@@ -113,6 +118,18 @@ def read_shares(export: Export, member: str) -> Iterator[ArchivedPost | Skipped]
         yield to_post(fields, member, f"rad {start}", export.sha256)
     if with_media:
         yield Skipped(member, f"{with_media} inlägg med bild eller video", NO_MEDIA, note=True)
+
+
+def column_key(name: str) -> str:
+    return re.sub(r"[\s_]+", "", name).casefold()
+
+
+BY_KEY = {column_key(name): name for name in COLUMNS}
+
+
+def canonical(name: str) -> str:
+    """The code's name for a header cell (`MediaURL` → `MediaUrl`); other columns keep theirs."""
+    return BY_KEY.get(column_key(name), name.strip())
 
 
 def next_record(reader: Iterator[list[str]], member: str) -> list[str] | None:
