@@ -3,12 +3,13 @@ made here at test time, never a copy of a real export."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from social_archive.export_files import open_export
 from social_archive.exports import detect, linkedin
 from social_archive.model import ArchivedPost, Skipped
-from tests.archive_support import make_zip
+from tests.archive_support import make_zip, photo, posts_in, run, tiny_mp4, tree
 
 LINK = "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A{}"
 
@@ -55,3 +56,75 @@ def test_header_names_with_spaces_and_any_case_match(tmp_path):
     posts, _ = read_linkedin(make_zip(tmp_path / "li.zip", [("Shares.csv", data)]))
     post = posts["7200000000000000001"]
     assert (post.text, post.shared_url, post.visibility) == ("Hej", "https://example.se/a", "CONNECTIONS")
+
+
+# --- Instagram media: what a file is comes from its content ---------------------------------
+
+VIDEO_NO_EXT = "media/posts/201904/AQOabcdefGHIJ_17850000000000001"  # an MP4 without extension
+WEBP_HOLDING_JPEG = "media/posts/201904/17850000000000002.webp"
+BROKEN = "media/posts/201904/17850000000000003.jpg"
+GONE = "media/posts/201904/17850000000000004.jpg"
+
+
+def instagram_zip(path: Path, posts: list[dict], files: dict[str, bytes]) -> Path:
+    members = [("your_instagram_activity/media/posts_1.json", json.dumps(posts).encode()), *files.items()]
+    return make_zip(path, members)
+
+
+def carousel(*uris: str, title: str = "Karusell med film", when: int = 1555000000) -> dict:
+    media = [{"uri": u, "creation_timestamp": when + i, "title": ""} for i, u in enumerate(uris)]
+    return {"media": media, "title": title, "creation_timestamp": when + 10}
+
+
+def test_video_without_extension_and_jpeg_named_webp_are_kept_broken_file_listed(tmp_path):
+    posts = [
+        carousel(VIDEO_NO_EXT, WEBP_HOLDING_JPEG, BROKEN, GONE),
+        {"media": [{"uri": BROKEN, "creation_timestamp": 1555100000, "title": ""}]},  # nothing left
+    ]
+    files = {VIDEO_NO_EXT: tiny_mp4(360, 640), WEBP_HOLDING_JPEG: photo("w", "JPEG"), BROKEN: b"inte en bild"}
+    path = instagram_zip(tmp_path / "ig.zip", posts, files)
+    code, out, err = run(path, "--archive", tmp_path / "arkiv")
+    assert (code, err) == (0, "")
+    (post,) = posts_in(tmp_path / "arkiv").values()
+    assert post["text"] == "Karusell med film"
+    assert [(m["kind"], m["path"].rsplit(".", 1)[1]) for m in post["media"]] == [("video", "mp4"), ("image", "jpg")]
+    assert (post["media"][0]["width"], post["media"][0]["height"]) == (360, 640)
+    video = tmp_path / "arkiv" / post["media"][0]["path"]
+    assert video.read_bytes() == tiny_mp4(360, 640)  # copied byte for byte
+    key = "instagram:1555000000-17850000000000001"
+    assert f"  utelämnade en fil ur your_instagram_activity/media/posts_1.json – {key}, bild 3: {BROKEN}: " \
+        "filen är varken en bild (JPEG, PNG, WebP, HEIC) eller en video (MP4, MOV)" in out
+    assert f"  utelämnade en fil ur your_instagram_activity/media/posts_1.json – {key}, bild 4: filen {GONE} " \
+        "saknas i exporten; importera alla delar av exporten samtidigt" in out
+    assert (
+        "  hoppade över your_instagram_activity/media/posts_1.json – instagram:1555100000-17850000000000003: "
+        f"ingen bild eller film går att läsa ({BROKEN}: filen är varken en bild (JPEG, PNG, WebP, HEIC) "
+        "eller en video (MP4, MOV)), och inlägget har ingen text"
+    ) in out
+    assert "1 nytt, 0 ändrade, 0 oförändrade, 1 överhoppat" in out
+
+
+def test_a_later_import_with_a_broken_file_keeps_the_archived_media(tmp_path):
+    posts = [carousel(WEBP_HOLDING_JPEG, BROKEN)]
+    good = instagram_zip(tmp_path / "a.zip", posts, {WEBP_HOLDING_JPEG: photo("w", "JPEG"), BROKEN: photo("b", "PNG")})
+    bad = instagram_zip(tmp_path / "b.zip", posts, {WEBP_HOLDING_JPEG: photo("w", "JPEG"), BROKEN: b"trasig"})
+    archive = tmp_path / "arkiv"
+    assert run(good, "--archive", archive)[0] == 0
+    before = tree(archive)
+    code, out, _ = run(bad, "--archive", archive)
+    assert code == 0 and "utelämnade en fil ur" in out
+    (post,) = posts_in(archive).values()
+    assert [m["kind"] for m in post["media"]] == ["image", "image"]
+    assert {k: v for k, v in tree(archive).items() if k.startswith("media")} == {
+        k: v for k, v in before.items() if k.startswith("media")
+    }
+
+
+def test_heic_is_told_from_video_by_its_content():
+    from social_archive.media import kind_of
+
+    assert kind_of(photo("h", "HEIF")[:64]) == ("image", "")
+    assert kind_of(tiny_mp4()[:64]) == ("video", "mp4")
+    quicktime = tiny_mp4()[:8] + b"qt  " + tiny_mp4()[12:64]
+    assert kind_of(quicktime) == ("video", "mov")
+    assert kind_of(photo("p", "PNG")[:64]) == ("image", "")

@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from .exports import READERS
 from .importer import Progress as ProgressCallback
 from .importer import Summary, import_exports, no_progress
-from .model import ArchiveError
+from .model import ArchiveError, Skipped
 
 DEFAULT_ARCHIVE = Path("content/archive")
 COUNTS = ("added", "updated", "unchanged", "skipped")
@@ -105,14 +105,18 @@ def counts(added: int, updated: int, unchanged: int, skipped: int) -> str:
     )
 
 
+def kind_of_skip(skipped: Skipped) -> str:
+    if skipped.note:
+        return "obs"
+    return "utelämnade en fil ur" if skipped.partial else "hoppade över"
+
+
 def report(summary: Summary) -> str:
     """The summary the leader reads: per export file, then totals, in Swedish."""
     lines = []
     for file in summary.files:
         lines.append(f"{file.export} ({file.platform}): " + counts(*(file.count(n) for n in COUNTS)))
-        lines.extend(
-            f"  {'obs' if s.note else 'hoppade över'} {s.file} – {s.item}: {s.reason}" for s in file.skipped
-        )
+        lines.extend(f"  {kind_of_skip(s)} {s.file} – {s.item}: {s.reason}" for s in file.skipped)
     lines.append("Totalt: " + counts(*(summary.total(n) for n in COUNTS)) + ".")
     if summary.dry_run:
         lines.append("Provkörning: ingenting skrevs till arkivet.")

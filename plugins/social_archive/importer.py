@@ -12,13 +12,13 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .export_files import Export, ExportError, Limits, open_export
 from .exports import detect, reader
-from .media import MediaError, Prepared, prepare_image, prepare_video, write_once
+from .media import HEAD_BYTES, MediaError, Prepared, kind_of, prepare_image, prepare_video, write_once
 from .merge import changed, merge
 from .model import ArchivedPost, Media, Skipped, StoredPost, utc_iso
 from .store import StoreError, load_archive, post_path, to_json
@@ -41,8 +41,10 @@ class FileSummary:
     skipped: tuple[Skipped, ...] = ()
 
     def count(self, name: str) -> int:
-        """added, updated, unchanged, or skipped (posts left out; notes are not counted)."""
-        return sum(not s.note for s in self.skipped) if name == "skipped" else getattr(self, name)
+        """added, updated, unchanged, or skipped (entries left out; notes and single media are not)."""
+        if name == "skipped":
+            return sum(not (s.note or s.partial) for s in self.skipped)
+        return getattr(self, name)
 
 
 @dataclass(frozen=True)
@@ -168,37 +170,52 @@ def store_media(
     progress: Progress,
     archive: dict[str, StoredPost] | None = None,
 ) -> list[Reading]:
-    """Each post's media cleaned and stored by hash; a post whose media fail is skipped whole."""
+    """Each post's media cleaned and stored by hash.
+
+    A file that cannot be read is listed with its reason and left out: the post keeps its
+    text and its other media. If the archive already holds media for that post, they are kept
+    as they are, so an import with a broken or missing file never removes what was archived.
+    """
     total = sum(len(p.media) for r in readings for p in r.posts)
     done: dict[tuple[str, str], Prepared | MediaError] = {}
     result = []
     for reading in readings:
         posts, skipped = [], list(reading.skipped)
         for post in reading.posts:
-            known = _already_stored(post, (archive or {}).get(post.key), archive_dir)
+            before = (archive or {}).get(post.key)
+            known = _already_stored(post, before, archive_dir)
             if known is not None:
                 posts.append(replace(post, media=known))
                 continue
             stored: list[Media] = []
-            for media in post.media:
+            failed: list[Skipped] = []
+            for position, media in enumerate(post.media, start=1):
                 key = (media.source_export, media.source)
                 if key not in done:
                     done[key] = prepare(exports[media.source_export], media, archive_dir, stage, len(done))
                     progress("Bilder och video", len(done), total)
                 if isinstance(outcome := done[key], MediaError):
-                    skipped.append(Skipped(post.provenance[0].file, post.key, f"{media.source}: {outcome}"))
-                    break
+                    where, why = f"{post.key}, bild {position}", f"{media.source}: {outcome}"
+                    failed.append(Skipped(post.provenance[0].file, where, why, partial=True))
+                    continue
                 stored.append(
                     Media(
-                        kind=media.kind,
+                        kind=outcome.kind,
                         path=outcome.path,
                         width=outcome.width,
                         height=outcome.height,
                         sha256=outcome.sha256,
                     )
                 )
-            else:
-                posts.append(replace(post, media=tuple(stored)))
+            if failed and before is not None and before.post.media:
+                stored = [replace(m, alt="") for m in before.post.media]  # keep_alt brings the alt back
+            if post.media and not stored and not post.text:
+                reasons = "; ".join(f.reason for f in failed)
+                reason = f"ingen bild eller film går att läsa ({reasons}), och inlägget har ingen text"
+                skipped.append(Skipped(post.provenance[0].file, post.key, reason))
+                continue
+            skipped.extend(failed)
+            posts.append(replace(post, media=tuple(stored)))
         result.append(replace(reading, posts=tuple(posts), skipped=tuple(skipped)))
     return result
 
@@ -222,18 +239,21 @@ def _already_stored(post: ArchivedPost, stored: StoredPost | None, archive_dir: 
 def prepare(
     export: Export, media: Media, archive_dir: Path, stage: Path | None, number: int
 ) -> Prepared | MediaError:
-    suffix = PurePosixPath(media.source).suffix
+    """Clean and store one photo or video; what it is comes from its first bytes, not its name."""
     try:
-        if media.kind == "image":
+        with closing(export.stream(media.source)) as chunks:
+            head = next(chunks, b"")[:HEAD_BYTES]
+        kind, extension = kind_of(head)
+        if kind == "image":
             prepared, data = prepare_image(export.read_bytes(media.source))
             if stage is not None and not (archive_dir / prepared.path).exists():
                 write_once(stage / prepared.path, data)
             return prepared
         if stage is None:
-            return prepare_video(export.stream(media.source), suffix, None)
+            return prepare_video(export.stream(media.source), extension, None)
         scratch = stage / f"video-{number}.tmp"
         with scratch.open("wb") as sink:
-            prepared = prepare_video(export.stream(media.source), suffix, sink)
+            prepared = prepare_video(export.stream(media.source), extension, sink)
         if (archive_dir / prepared.path).exists() or (stage / prepared.path).exists():
             scratch.unlink()
         else:

@@ -31,13 +31,14 @@ class ArchiveError(Exception):
 class Media:
     """One photo or video of a post.
 
-    Readers fill `kind`, `source` (the file inside the export) and `source_export` (that
-    export's sha256, since a large export comes in several parts); the store fills `path`
+    Readers fill `source` (the file inside the export) and `source_export` (that export's
+    sha256, since a large export comes in several parts) and leave `kind` empty: the importer
+    decides image or video from the file's content, never its name, and fills `kind`, `path`
     (relative to the archive folder, named by `sha256`), `width` and `height`. `alt` is
     written by hand in the archive and survives every re-import.
     """
 
-    kind: MediaKind
+    kind: MediaKind | Literal[""]
     path: str = ""
     alt: str = ""
     width: int | None = None
@@ -47,7 +48,7 @@ class Media:
     source_export: str = ""
 
     def __post_init__(self) -> None:
-        if self.kind not in MEDIA_KINDS:
+        if self.kind not in MEDIA_KINDS and (self.kind or self.path):
             raise ValueError(f"unknown media kind {self.kind!r}")
 
 
@@ -120,13 +121,16 @@ class Skipped:
     """Something in an export that was not archived, and why (shown to the leader in Swedish).
 
     `note` marks information rather than a post left out: a whole file that is never archived
-    (stories, messages), or that LinkedIn's export holds no media.
+    (stories, messages), or that LinkedIn's export holds no media. `partial` marks one photo or
+    video left out of a post that is archived with its text and its other media. Neither counts
+    as a skipped entry in the summary's arithmetic.
     """
 
     file: str
     item: str
     reason: str
     note: bool = False
+    partial: bool = False
 
 
 def utc_iso(moment: datetime) -> str:

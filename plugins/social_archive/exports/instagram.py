@@ -13,6 +13,9 @@ Quirks handled here (exports.md §2):
   stay the same across export vintages;
 - media uris are relative to the export ROOT, validated and confined to it; a large export
   arrives in several zips, so a uri is also looked up in the other parts imported with it;
+- a file's name says nothing about what it is (videos without extension, `.webp` holding
+  JPEG, §2.6): the importer decides from the content; a media file that is missing or cannot
+  be read is listed, and the post keeps its caption and its other media;
 - stories, archived and deleted posts, comments, likes and messages are never archived.
 """
 
@@ -26,7 +29,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ..export_files import Export, ExportError, name_problem
-from ..model import ArchivedPost, Kind, Media, MediaKind, Provenance, Skipped
+from ..model import ArchivedPost, Kind, Media, Provenance, Skipped
 from .meta import repair_tree
 
 PLATFORM = "instagram"
@@ -46,17 +49,6 @@ LEGACY = re.compile(r"^(?:[^/]+/)?media\.json$")
 
 # Which entries of which file are archived, and as what kind.
 SOURCES: tuple[tuple[re.Pattern[str], Kind], ...] = ((POSTS, "post"), (REELS, "reel"))
-
-EXTENSIONS: dict[str, MediaKind] = {
-    ".jpg": "image",
-    ".jpeg": "image",
-    ".png": "image",
-    ".webp": "image",
-    ".heic": "image",
-    ".heif": "image",
-    ".mp4": "video",
-    ".mov": "video",
-}
 
 # Files that are never archived as posts (relative to the export root), and why.
 NOT_IMPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -173,34 +165,50 @@ def load(export: Export, member: str) -> list[Any]:
 
 def read_file(export: Export, member: str, kind: Kind, locator: Locator) -> Iterator[ArchivedPost | Skipped]:
     for number, entry in enumerate(load(export, member), start=1):
-        yield to_post(entry, kind, member, f"inlägg {number}", export.sha256, locator)
+        yield from to_post(entry, kind, member, f"inlägg {number}", export.sha256, locator)
 
 
 def to_post(
     entry: Any, kind: Kind, member: str, item: str, export_sha256: str, locator: Locator
-) -> ArchivedPost | Skipped:
+) -> Iterator[ArchivedPost | Skipped]:
+    """The post (or why it is skipped), then each of its media files that is missing."""
     media = entry.get("media") if isinstance(entry, dict) else None
     if not isinstance(media, list) or not media or not all(isinstance(m, dict) for m in media):
-        return Skipped(member, item, "inlägget har inga bilder eller video")
+        yield Skipped(member, item, "inlägget har inga bilder eller video")
+        return
     first = timestamp(media[0].get("creation_timestamp"))
     if first is None:
-        return Skipped(member, item, "inlägget saknar en giltig tidpunkt (creation_timestamp)")
+        yield Skipped(member, item, "inlägget saknar en giltig tidpunkt (creation_timestamp)")
+        return
+    if not isinstance(media[0].get("uri"), str) or not media[0]["uri"]:
+        # The id is made from the first file's name: without it the post cannot be told apart.
+        yield Skipped(member, item, "den första bilden saknar sökväg (uri); inlägget kan inte identifieras")
+        return
     published = timestamp(entry.get("creation_timestamp")) or first
-    stored: list[Media] = []
+    text = caption(entry, media)
+    post_id = f"{int(first.timestamp())}-{media_key(media[0]['uri'])}"
+    found: list[Media] = []
+    missing: list[Skipped] = []
     for position, item_media in enumerate(media, start=1):
-        found = media_file(item_media.get("uri"), member, f"{item}, bild {position}", locator)
-        if isinstance(found, str):
-            return Skipped(member, item, found)
-        stored.append(found)
-    return ArchivedPost(
+        outcome = media_file(item_media.get("uri"), member, f"{item}, bild {position}", locator)
+        if isinstance(outcome, str):
+            # Named like the importer names a file it cannot read: the post's id and the position.
+            missing.append(Skipped(member, f"{PLATFORM}:{post_id}, bild {position}", outcome, partial=True))
+        else:
+            found.append(outcome)
+    if not found and not text:
+        yield Skipped(member, item, "; ".join(s.reason for s in missing) + "; inlägget har ingen bildtext heller")
+        return
+    yield ArchivedPost(
         platform=PLATFORM,
-        post_id=f"{int(first.timestamp())}-{media_key(media[0]['uri'])}",
+        post_id=post_id,
         kind=kind,
         published=published,
-        text=caption(entry, media),
-        media=tuple(stored),
+        text=text,
+        media=tuple(found),
         provenance=(Provenance(export_sha256, member),),
     )
+    yield from missing
 
 
 def caption(entry: dict[str, Any], media: list[dict[str, Any]]) -> str:
@@ -225,17 +233,14 @@ def media_key(uri: str) -> str:
 
 
 def media_file(uri: Any, member: str, item: str, locator: Locator) -> Media | str:
-    """The media as found in an export part, or the reason the post cannot be archived whole."""
+    """The media as found in an export part, or the reason it is left out of its post."""
     if not isinstance(uri, str) or not uri:
         return "en bild eller video saknar sökväg (uri) i exporten"
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", uri) or name_problem(uri):
         # Hostile or broken: a uri must name a file inside the export, never a URL or a path out.
         raise ExportError(member, f"{item}: sökvägen {uri!r} pekar utanför exporten")
-    extension = posixpath.splitext(uri)[1].lower()
-    if extension not in EXTENSIONS:
-        return f"filtypen {extension or '(ingen)'} i {uri} stöds inte"
     found = locator.find(uri)
     if found is None:
         return f"filen {uri} saknas i exporten; importera alla delar av exporten samtidigt"
     export, source = found
-    return Media(kind=EXTENSIONS[extension], source=source, source_export=export.sha256)
+    return Media(kind="", source=source, source_export=export.sha256)
