@@ -128,3 +128,50 @@ def test_heic_is_told_from_video_by_its_content():
     quicktime = tiny_mp4()[:8] + b"qt  " + tiny_mp4()[12:64]
     assert kind_of(quicktime) == ("video", "mov")
     assert kind_of(photo("p", "PNG")[:64]) == ("image", "")
+
+
+# --- A 2026 export in several zips, one holding only media/posts/<id>.jpg -------------------
+
+
+def split_2026(tmp_path: Path, wrapper: str = "") -> tuple[Path, Path]:
+    posts = [
+        {"media": [{"uri": "media/posts/18060000000000001.jpg", "creation_timestamp": 1767200000, "title": "Ett"}]},
+        carousel("media/posts/202507/18060000000000002.mp4", "media/posts/18060000000000003.mp4",
+                 title="Blandad karusell", when=1767300000),
+    ]
+    first = instagram_zip(tmp_path / "del1.zip", posts, {
+        "media/posts/202507/18060000000000002.mp4": tiny_mp4(payload=b"a"),
+    })
+    second = make_zip(tmp_path / "del2.zip", [
+        (f"{wrapper}media/posts/18060000000000001.jpg", photo("ett", "JPEG")),
+        (f"{wrapper}media/posts/18060000000000003.mp4", tiny_mp4(payload=b"b")),
+    ])
+    return first, second
+
+
+def test_media_only_part_without_month_folders_is_used_with_its_export(tmp_path):
+    first, second = split_2026(tmp_path)
+    code, out, err = run(first, second, "--archive", tmp_path / "arkiv")
+    assert (code, err) == (0, "")
+    posts = posts_in(tmp_path / "arkiv")
+    assert [len(p["media"]) for p in posts.values()] == [1, 2]
+    assert [m["kind"] for m in posts["instagram:1767300000-18060000000000002"]["media"]] == ["video", "video"]
+    assert f"{second} (instagram): 0 nya" in out and "obs del2.zip – hela exporten" in out
+    assert "utelämnade" not in out
+
+
+def test_media_only_part_in_a_wrapper_folder_is_found(tmp_path):
+    first, second = split_2026(tmp_path, wrapper="instagram-kim-2026-01-02-AbCd/")
+    assert run(second, first, "--archive", tmp_path / "arkiv")[0] == 0
+    assert [len(p["media"]) for p in posts_in(tmp_path / "arkiv").values()] == [1, 2]
+
+
+def test_media_only_part_alone_is_refused_and_nothing_is_written(tmp_path):
+    _, second = split_2026(tmp_path)
+    code, out, err = run(second, "--archive", tmp_path / "arkiv")
+    assert (code, out) == (1, "")
+    assert err == (
+        "fel: del2.zip: den här delen innehåller bara bilder och video; importera den i samma körning "
+        "som delen med inläggen, t.ex. invoke import del1.zip --more del2.zip\n"
+    )
+    assert not (tmp_path / "arkiv").exists()

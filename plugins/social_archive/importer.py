@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .export_files import Export, ExportError, Limits, open_export
-from .exports import detect, reader
+from .exports import detect_all, reader
 from .media import HEAD_BYTES, MediaError, Prepared, kind_of, prepare_image, prepare_video, write_once
 from .merge import changed, merge
 from .model import ArchivedPost, Media, Skipped, StoredPost, utc_iso
@@ -89,7 +89,7 @@ def import_exports(
     archive = {stored.post.key: stored for stored in load_archive(archive_dir)}  # the archive is sound
     with ExitStack() as stack:
         exports = [stack.enter_context(open_export(Path(p), limits)) for p in paths]  # refused if hostile
-        platforms = [platform_of(export, platform) for export in exports]
+        platforms = detect_all(exports, platform)
         readings = []
         for path, export, kind in zip(paths, exports, platforms, strict=True):
             parts = [o for o, k in zip(exports, platforms, strict=True) if o is not export and k == kind]
@@ -103,18 +103,6 @@ def import_exports(
             if stage is not None:  # only now does anything reach the archive
                 commit(stage, archive_dir, writes, stale, progress)
     return Summary(tuple(summaries), dry_run)
-
-
-def platform_of(export: Export, wanted: str | None) -> str:
-    try:
-        found = detect(export)
-    except ExportError:
-        if wanted:  # unrecognised but the leader named the platform: let that reader say what is missing
-            return wanted
-        raise
-    if wanted and found != wanted:
-        raise ExportError(export.name, f"exporten ser ut att komma från {found}, inte {wanted}")
-    return found
 
 
 def read_export(

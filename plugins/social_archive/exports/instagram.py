@@ -39,7 +39,9 @@ FOLDERS = r"(?:your_instagram_activity/(?:content|media)/|content/)"
 POSTS = re.compile(rf"^(?P<root>(?:[^/]+/)*?){FOLDERS}posts_\d+\.json$")
 REELS = re.compile(rf"^(?P<root>(?:[^/]+/)*?){FOLDERS}reels\.json$")
 HTML_POSTS = re.compile(rf"^(?:[^/]+/)*?{FOLDERS}posts_\d+\.html$")
-MEDIA_ROOT = re.compile(r"^(?P<root>(?:[^/]+/)*?)media/(?:posts|reels|stories|other|igtv)/")
+# Media sit under media/ at the export root: media/posts/YYYYMM/…, media/posts/<id>.jpg (2026),
+# media/other/…, and Threads media even at media/<id>.webp (§2.6).
+MEDIA_ROOT = re.compile(r"^(?P<root>(?:[^/]+/)*?)media/[^/]")
 MARKERS = re.compile(
     rf"^(?:[^/]+/)*?(?:your_instagram_activity/|{FOLDERS}posts_\d+\.(?:json|html)$|media/posts/\d{{6}}/)"
     r"|^(?:[^/]+/)?media\.json$"
