@@ -3,13 +3,22 @@ made here at test time, never a copy of a real export."""
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import json
+import shutil
+from datetime import datetime, timezone
 from pathlib import Path
+
+import pytest
 
 from social_archive.export_files import open_export
 from social_archive.exports import detect, linkedin
 from social_archive.model import ArchivedPost, Skipped
 from tests.archive_support import make_zip, photo, posts_in, run, tiny_mp4, tree
+from tests.golden import SITE
+from tests.sitebuild import build
 
 LINK = "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A{}"
 
@@ -175,3 +184,71 @@ def test_media_only_part_alone_is_refused_and_nothing_is_written(tmp_path):
         "som delen med inläggen, t.ex. invoke import del1.zip --more del2.zip\n"
     )
     assert not (tmp_path / "arkiv").exists()
+
+
+# --- The 2018 LinkedIn Complete export -----------------------------------------------------
+
+PUBLIC_2018 = "Första dagen som förvaltningschef.\nTack för ett varmt välkomnande – åäö!"
+CONNECTIONS_2018 = "Bara för mina kontakter: internt om omorganisationen"
+HEADER_2018 = ["Date", "Share Title", "Share Description", "Share Link", "Share Commentary", "Shared URL",
+               "Media URL", "Type", "Visibility"]
+
+
+def shares_2018() -> bytes:
+    """UTF-16 LE with a BOM, tab-separated, every field quoted, its own names, dates and links."""
+    rows = [
+        HEADER_2018,
+        ["2017/06/08 08:15:44 UTC", "", "", "urn:li:activity:6278000000000000001", PUBLIC_2018,
+         "https://example.se/nyhet", "", "SHARE", "Public"],
+        ["2017/09/01 18:02:00 UTC", "", "", "urn:li:activity:6309000000000000002", CONNECTIONS_2018, "", "",
+         "SHARE", "Connections"],
+        ["2018/01/15 07:30:00 UTC", "Rapporten", "", "urn:li:activity:6358000000000000003", "",
+         "https://example.se/rapport", "", "SHARE", "Public"],
+    ]
+    out = io.StringIO()
+    csv.writer(out, delimiter="\t", quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
+    return codecs.BOM_UTF16_LE + out.getvalue().encode("utf-16-le")
+
+
+def linkedin_2018(path: Path) -> Path:
+    return make_zip(path, [("Shares.csv", shares_2018()), ("Phone Numbers.csv", b"\xff\xfe")])
+
+
+def test_2018_export_is_read_with_its_dates_links_and_visibility(tmp_path):
+    posts, skipped = read_linkedin(linkedin_2018(tmp_path / "li2018.zip"))
+    assert set(posts) == {"6278000000000000001", "6309000000000000002", "6358000000000000003"}
+    first = posts["6278000000000000001"]
+    assert (first.text, first.shared_url, first.visibility) == (PUBLIC_2018, "https://example.se/nyhet", "PUBLIC")
+    assert first.published == datetime(2017, 6, 8, 8, 15, 44, tzinfo=timezone.utc)
+    assert first.url == "https://www.linkedin.com/feed/update/urn:li:activity:6278000000000000001/"
+    assert posts["6309000000000000002"].visibility == "CONNECTIONS"
+    link = posts["6358000000000000003"]
+    assert (link.kind, link.text, link.shared_url) == ("repost", "", "https://example.se/rapport")
+    assert skipped == []
+
+
+def test_utf16_file_that_is_damaged_names_the_encoding(tmp_path):
+    path = make_zip(tmp_path / "li.zip", [("Shares.csv", codecs.BOM_UTF16_LE + b"D\x00\x00\xd8")])
+    code, _, err = run(path, "--archive", tmp_path / "arkiv")
+    assert (code, err) == (1, "fel: Shares.csv: filen är inte UTF-16 (byte 4)\n")
+
+
+@pytest.fixture(scope="module")
+def site_2018(tmp_path_factory):
+    """The golden site with the 2018 export imported into its archive, built for real."""
+    root = tmp_path_factory.mktemp("site2018")
+    content = root / "content"
+    shutil.copytree(SITE / "content", content)
+    code, out, err = run(linkedin_2018(root / "li2018.zip"), "--archive", content / "archive")
+    assert (code, err) == (0, ""), out
+    result = build(SITE / "settings.py", root / "out", content=content)
+    assert result.returncode == 0, result.log
+    return root / "out"
+
+
+def test_2018_connections_only_post_stays_unpublished(site_2018):
+    kinds = (".html", ".xml", ".json", ".csv")
+    pages = [p.read_text(encoding="utf-8") for p in site_2018.rglob("*") if p.suffix in kinds]
+    assert any("Första dagen som förvaltningschef." in page for page in pages)
+    assert not any("Bara för mina kontakter" in page for page in pages)
+    assert len(list((site_2018 / "arkiv/inlagg").iterdir())) == 2

@@ -9,11 +9,16 @@ Quirks handled here, each where it bites (exports.md §1):
 - Date has no zone but is UTC; a blank Date is an error for that row, never 1970;
 - the stable id is the number in the percent-encoded URN of ShareLink;
 - the export holds no media, only expiring MediaUrl links, which are never fetched;
-- a Basic archive has no Shares file at all.
+- a Basic archive has no Shares file at all;
+- the 2018 Complete export (§1.5) is UTF-16 with a BOM, tab-separated, with spaced column names
+  (`Share Commentary`, `Shared URL`), dates like `2017/06/08 08:15:44 UTC`, bare
+  `urn:li:activity:<id>` links and visibility in title case (`Connections`), which is
+  normalised to the modern spelling (`CONNECTIONS`) so the site keeps such posts unpublished.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -60,7 +65,16 @@ NOT_IMPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
 # and /posts/<slug>-activity-N-xxxx. The last number is the post's own 19-digit id.
 URN = re.compile(r"urn:li:[A-Za-z]+:(?:\d+-)?(\d+)")
 ACTIVITY = re.compile(r"-activity-(\d+)")
-DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S UTC", "%Y-%m-%d %H:%M")
+DATE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S UTC",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M:%S UTC",  # the 2018 export
+    "%Y/%m/%d %H:%M:%S",
+)
+# Where LinkedIn shows a post, for a link given as a bare URN (the 2018 export).
+URN_URL = "https://www.linkedin.com/feed/update/{}/"
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # A newline that is not wrapped in quotes means this value does not carry the quirk.
 BARE_NEWLINE = re.compile(r'(?<!")\n|\n(?!")')
 
@@ -84,12 +98,11 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
 
 
 def read_shares(export: Export, member: str) -> Iterator[ArchivedPost | Skipped]:
-    try:
-        # utf-8-sig: a BOM is tolerated; LF or CRLF records are both handled by csv (newline="").
-        text = export.read_bytes(member).decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ExportError(member, f"filen är inte UTF-8 (byte {error.start})") from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    text = decode(export.read_bytes(member), member)
+    # The 2018 export separates fields with tabs; every later one with commas.
+    delimiter = "\t" if "\t" in text.split("\n", 1)[0] else ","
+    # LF or CRLF records are both handled by csv (newline="").
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header = next_record(reader, member)
     if header is None:
         raise ExportError(member, "filen är tom; den ska börja med rubrikraden " + ",".join(REQUIRED))
@@ -118,6 +131,16 @@ def read_shares(export: Export, member: str) -> Iterator[ArchivedPost | Skipped]
         yield to_post(fields, member, f"rad {start}", export.sha256)
     if with_media:
         yield Skipped(member, f"{with_media} inlägg med bild eller video", NO_MEDIA, note=True)
+
+
+def decode(data: bytes, member: str) -> str:
+    """UTF-8 (with or without a BOM), or UTF-16 when a BOM says so (the 2018 export)."""
+    encoding = next((name for bom, name in BOMS if data.startswith(bom)), "utf-8")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        shown = "UTF-16" if encoding == "utf-16" else "UTF-8"
+        raise ExportError(member, f"filen är inte {shown} (byte {error.start})") from None
 
 
 def column_key(name: str) -> str:
@@ -166,9 +189,9 @@ def to_post(fields: Mapping[str, str], member: str, item: str, export_sha256: st
         kind=kind,
         published=published,
         text=text,
-        url=web_url(fields["ShareLink"]),
+        url=post_url(fields["ShareLink"]),
         shared_url=shared_url,
-        visibility=fields.get("Visibility", "").strip(),
+        visibility=visibility(fields.get("Visibility", "")),
         provenance=(Provenance(export_sha256, member),),
     )
 
@@ -202,6 +225,19 @@ def share_id(link: str) -> str | None:
         if match := pattern.search(decoded):
             return match.group(1)
     return None
+
+
+def visibility(value: str) -> str:
+    """`Connections` (2018) → `CONNECTIONS`, as modern exports and the site spell it."""
+    return re.sub(r"[\s-]+", "_", value.strip()).upper()
+
+
+def post_url(link: str) -> str:
+    """The post's address: the link itself, or LinkedIn's address for a bare URN (2018)."""
+    link = link.strip()
+    if re.fullmatch(r"urn:li:[A-Za-z]+:[\d-]+", link):
+        return URN_URL.format(link)
+    return web_url(link)
 
 
 def web_url(value: str) -> str:
