@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from social_archive.export_files import open_export
-from social_archive.exports import detect, linkedin
+from social_archive.exports import detect, instagram, linkedin
 from social_archive.model import ArchivedPost, Skipped
 from tests.archive_support import make_zip, photo, posts_in, run, tiny_mp4, tree
 from tests.golden import SITE
@@ -252,3 +252,51 @@ def test_2018_connections_only_post_stays_unpublished(site_2018):
     assert any("Första dagen som förvaltningschef." in page for page in pages)
     assert not any("Bara för mina kontakter" in page for page in pages)
     assert len(list((site_2018 / "arkiv/inlagg").iterdir())) == 2
+
+
+# --- Threads inside the Instagram export ---------------------------------------------------
+
+
+def threads_json() -> bytes:
+    def entry(title: str, when: int, uri: str = "", reply: bool = False) -> dict:
+        about = {"reply_control": "everyone", "geo_gated_country_list": "", "is_reply": reply}
+        if reply:
+            about["in_reply_to_username"] = "någon"
+        return {"media": [{"uri": uri, "creation_timestamp": when, "title": title, "text_app_post": about,
+                           "media_metadata": {"camera_metadata": {"has_camera_metadata": False}}}]}
+
+    mojibake = "Tack för idag!".encode().decode("latin-1")  # Meta's byte-per-escape text
+    posts = [
+        entry(mojibake, 1776526631),
+        entry("", 1776417076, "media/18400000000000000.webp"),
+        entry("Svar", 1776417100, reply=True),
+        entry("Tråd tre", 1776417200),
+        entry("Svar 2", 1776417300, reply=True),
+    ]
+    return json.dumps({"text_post_app_text_posts": posts}).encode()
+
+
+def instagram_with_threads(path: Path) -> Path:
+    posts = [{"media": [{"uri": "media/posts/18060000000000001.jpg", "creation_timestamp": 1767200000,
+                         "title": "Instagram"}]}]
+    return instagram_zip(path, posts, {
+        "media/posts/18060000000000001.jpg": photo("ig", "JPEG"),
+        "your_instagram_activity/threads/threads_and_replies.json": threads_json(),
+        "your_instagram_activity/threads/liked_threads.json": b'{"text_post_app_media_likes": []}',
+        "media/18400000000000000.webp": photo("t", "WEBP"),
+    })
+
+
+def test_threads_posts_are_listed_as_left_out_never_ignored(tmp_path):
+    with open_export(instagram_with_threads(tmp_path / "ig.zip")) as opened:
+        items = list(instagram.read(opened))
+    posts = [i for i in items if isinstance(i, ArchivedPost)]
+    assert [p.text for p in posts] == ["Instagram"]
+    threads = [(s.item, s.reason) for s in items if isinstance(s, Skipped) and "threads_and_replies" in s.file]
+    later, reply = instagram.THREADS_LATER, instagram.THREADS_REPLY
+    assert threads == [
+        ("tråd 1", later), ("tråd 2", later), ("tråd 3", reply), ("tråd 4", later), ("tråd 5", reply)
+    ]
+    notes = [s.file for s in items if isinstance(s, Skipped) and s.note]
+    assert notes == ["your_instagram_activity/threads/liked_threads.json"]
+    assert "Threads blir en egen plattform" in later

@@ -16,7 +16,12 @@ Quirks handled here (exports.md §2):
 - a file's name says nothing about what it is (videos without extension, `.webp` holding
   JPEG, §2.6): the importer decides from the content; a media file that is missing or cannot
   be read is listed, and the post keeps its caption and its other media;
-- stories, archived and deleted posts, comments, likes and messages are never archived.
+- stories, archived and deleted posts, comments, likes and messages are never archived;
+- Threads posts ride inside the export (threads/threads_and_replies.json). They are not
+  archived yet, but each is listed as left out with the reason, never ignored silently:
+  Threads becomes a platform of its own (issue 16), with its own rules (replies, private
+  profiles, geo-gating; exports-more.md §5), and one reader per platform keeps those facts in
+  one place. Replies to others are never archived.
 """
 
 from __future__ import annotations
@@ -49,6 +54,13 @@ MARKERS = re.compile(
 # Exports before May 2021 had one media.json and photos/, videos/ folders (exports.md §0).
 LEGACY = re.compile(r"^(?:[^/]+/)?media\.json$")
 
+THREADS = re.compile(r"^(?:your_instagram_activity/)?threads/threads_and_replies\.json$")
+THREADS_LATER = (
+    "Threads-inlägg arkiveras inte ännu; Threads blir en egen plattform i arkivet senare, "
+    "så spara exporten och importera den igen då"
+)
+THREADS_REPLY = "svar på andras trådar arkiveras inte"
+
 # Which entries of which file are archived, and as what kind.
 SOURCES: tuple[tuple[re.Pattern[str], Kind], ...] = ((POSTS, "post"), (REELS, "reel"))
 
@@ -68,6 +80,10 @@ NOT_IMPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:your_instagram_activity/)?comments/"), "kommentarer på andras inlägg arkiveras inte"),
     (re.compile(r"^(?:your_instagram_activity/)?likes/"), "gillningar arkiveras inte"),
     (re.compile(r"^(?:your_instagram_activity/)?messages/"), "privata meddelanden läses aldrig"),
+    (
+        re.compile(r"^(?:your_instagram_activity/)?threads/(?!threads_and_replies\.json$)[^/]+$"),
+        "gillade, sparade, arkiverade och visade trådar och följare på Threads arkiveras inte",
+    ),
 )
 
 EARLIEST = datetime(2010, 1, 1, tzinfo=timezone.utc)  # Instagram launched in October 2010
@@ -111,7 +127,20 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
         for member in files:
             if pattern.match(member):
                 yield from read_file(export, member, kind, locator)
+    for member in files:
+        if member.startswith(root) and THREADS.match(member[len(root) :]):
+            yield from threads_left_out(export, member)
     yield from not_imported(files, root)
+
+
+def threads_left_out(export: Export, member: str) -> Iterator[Skipped]:
+    """One Skipped per Threads entry, so the summary counts them like any entry read."""
+    for number, entry in enumerate(load(export, member), start=1):
+        media = entry.get("media") if isinstance(entry, dict) else None
+        first = media[0] if isinstance(media, list) and media and isinstance(media[0], dict) else {}
+        about = first.get("text_app_post")
+        reply = isinstance(about, dict) and about.get("is_reply") is True
+        yield Skipped(member, f"tråd {number}", THREADS_REPLY if reply else THREADS_LATER)
 
 
 def not_imported(files: Sequence[str], root: str) -> Iterator[Skipped]:
