@@ -217,7 +217,7 @@ def test_missing_media_file_is_listed_and_the_post_keeps_its_caption(tmp_path):
     )
     assert [(s.item, s.reason, s.partial) for s in skipped] == [
         (
-            "instagram:1704800100-17900000000000002, bild 1",
+            "inlägg 2, bild 1",
             "filen media/posts/202401/17900000000000002.jpg saknas i exporten; importera alla delar av exporten samtidigt",
             True,
         )
@@ -246,7 +246,7 @@ def test_media_in_another_part_of_a_split_export_is_found(tmp_path):
     assert code == 0
     (stored,) = load_archive(tmp_path / "arkiv")
     assert stored.post.text == "Del två" and stored.post.media[0].width == 4
-    assert "del2.zip (instagram): 0 nya" in out and "obs del2.zip – hela exporten" in out
+    assert "del2.zip (instagram): 0 lästa = 0 nya" in out and "obs del2.zip – hela exporten" in out
 
 
 def test_post_without_media_or_time_is_skipped(tmp_path):

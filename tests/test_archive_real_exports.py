@@ -7,6 +7,7 @@ import codecs
 import csv
 import io
 import json
+import re
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 from social_archive.export_files import open_export
 from social_archive.exports import detect, instagram, linkedin
 from social_archive.model import ArchivedPost, Skipped
-from tests.archive_support import make_zip, photo, posts_in, run, tiny_mp4, tree
+from tests.archive_support import export, make_zip, photo, posts_in, run, tiny_mp4, tree
 from tests.golden import SITE
 from tests.sitebuild import build
 
@@ -100,17 +101,16 @@ def test_video_without_extension_and_jpeg_named_webp_are_kept_broken_file_listed
     assert (post["media"][0]["width"], post["media"][0]["height"]) == (360, 640)
     video = tmp_path / "arkiv" / post["media"][0]["path"]
     assert video.read_bytes() == tiny_mp4(360, 640)  # copied byte for byte
-    key = "instagram:1555000000-17850000000000001"
-    assert f"  utelämnade en fil ur your_instagram_activity/media/posts_1.json – {key}, bild 3: {BROKEN}: " \
+    assert f"  utelämnade en fil ur your_instagram_activity/media/posts_1.json – inlägg 1, bild 3: {BROKEN}: " \
         "filen är varken en bild (JPEG, PNG, WebP, HEIC) eller en video (MP4, MOV)" in out
-    assert f"  utelämnade en fil ur your_instagram_activity/media/posts_1.json – {key}, bild 4: filen {GONE} " \
+    assert f"  utelämnade en fil ur your_instagram_activity/media/posts_1.json – inlägg 1, bild 4: filen {GONE} " \
         "saknas i exporten; importera alla delar av exporten samtidigt" in out
     assert (
-        "  hoppade över your_instagram_activity/media/posts_1.json – instagram:1555100000-17850000000000003: "
+        "  hoppade över your_instagram_activity/media/posts_1.json – inlägg 2: "
         f"ingen bild eller film går att läsa ({BROKEN}: filen är varken en bild (JPEG, PNG, WebP, HEIC) "
         "eller en video (MP4, MOV)), och inlägget har ingen text"
     ) in out
-    assert "1 nytt, 0 ändrade, 0 oförändrade, 1 överhoppat" in out
+    assert "2 lästa = 1 nytt + 0 ändrade + 0 oförändrade + 1 överhoppat + 0 upprepningar" in out
 
 
 def test_a_later_import_with_a_broken_file_keeps_the_archived_media(tmp_path):
@@ -165,7 +165,7 @@ def test_media_only_part_without_month_folders_is_used_with_its_export(tmp_path)
     posts = posts_in(tmp_path / "arkiv")
     assert [len(p["media"]) for p in posts.values()] == [1, 2]
     assert [m["kind"] for m in posts["instagram:1767300000-18060000000000002"]["media"]] == ["video", "video"]
-    assert f"{second} (instagram): 0 nya" in out and "obs del2.zip – hela exporten" in out
+    assert f"{second} (instagram): 0 lästa = 0 nya" in out and "obs del2.zip – hela exporten" in out
     assert "utelämnade" not in out
 
 
@@ -300,3 +300,77 @@ def test_threads_posts_are_listed_as_left_out_never_ignored(tmp_path):
     notes = [s.file for s in items if isinstance(s, Skipped) and s.note]
     assert notes == ["your_instagram_activity/threads/liked_threads.json"]
     assert "Threads blir en egen plattform" in later
+
+
+# --- A summary that adds up -----------------------------------------------------------------
+
+SUMMARY_LINE = re.compile(
+    r"^(?:Totalt|(?P<export>.+) \((?P<platform>\w+)\)): (?P<read>\d+) lästa? = (?P<added>\d+) (?:nytt|nya) "
+    r"\+ (?P<updated>\d+) ändra(?:t|de) \+ (?P<unchanged>\d+) oförändra(?:t|de) "
+    r"\+ (?P<skipped>\d+) överhoppa(?:t|de) \+ (?P<repeats>\d+) upprepning(?:ar)?\.?$"
+)
+PARTS = ("added", "updated", "unchanged", "skipped", "repeats")
+
+
+def totals(out: str) -> list[dict[str, int]]:
+    found = [m.groupdict() for line in out.splitlines() if (m := SUMMARY_LINE.match(line))]
+    return [{k: int(v) for k, v in f.items() if k not in ("export", "platform")} for f in found]
+
+
+def repeated_rows() -> tuple[bytes, int]:
+    """One post in five rows (MediaUrl http or https), one in two, and seven empty rows."""
+    rows = ["Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility"]
+    for n in range(5):
+        scheme = "https" if n % 2 else "http"
+        rows.append(f"2025-02-03 08:00:00,{LINK.format(7290000000000000001)},Ett inlägg,,"
+                    f"{scheme}://media.licdn.com/a.jpg,MEMBER_NETWORK")
+    for link in ("", "https://example.se/sen-lank"):
+        rows.append(f"2025-02-04 08:00:00,{LINK.format(7290000000000000002)},Två rader,{link},,MEMBER_NETWORK")
+    rows += [f"2025-02-05 08:00:00,{LINK.format(7290000000000000010 + n)},,,,MEMBER_NETWORK" for n in range(7)]
+    return ("\n".join(rows) + "\n").encode(), len(rows) - 1
+
+
+def test_repeated_rows_are_counted_and_empty_rows_grouped(tmp_path):
+    data, rows = repeated_rows()
+    path = make_zip(tmp_path / "li.zip", [("Shares.csv", data)])
+    code, out, err = run(path, "--archive", tmp_path / "arkiv")
+    assert (code, err) == (0, "")
+    (file, total) = totals(out)
+    assert file == total == {"read": rows, "added": 2, "updated": 0, "unchanged": 0, "skipped": 7, "repeats": 5}
+    assert file["read"] == sum(file[k] for k in PARTS)
+    assert (
+        "  upprepning i Shares.csv – 5 fall: samma inlägg som redan lästs (efter =); räknas en gång "
+        "(rad 3 = rad 2, rad 4 = rad 2, rad 5 = rad 2, rad 6 = rad 2 och rad 8 = rad 7)"
+    ) in out
+    assert (
+        "  hoppade över Shares.csv – 7 fall: tom rad: ingen text, ingen delad länk och ingen bild "
+        "(rad 9, rad 10, rad 11 och 4 till)"
+    ) in out
+    posts = posts_in(tmp_path / "arkiv")
+    assert posts["linkedin:7290000000000000002"]["shared_url"] == "https://example.se/sen-lank"
+    code, dry, _ = run(path, "--archive", tmp_path / "ny", "--dry-run")
+    assert dry.splitlines()[:-1] == out.splitlines()[:-1] and not (tmp_path / "ny").exists()
+
+
+def test_threads_entries_add_up_in_the_summary(tmp_path):
+    code, out, _ = run(instagram_with_threads(tmp_path / "ig.zip"), "--archive", tmp_path / "arkiv")
+    assert code == 0
+    assert totals(out)[0] == {"read": 6, "added": 1, "updated": 0, "unchanged": 0, "skipped": 5, "repeats": 0}
+    member = "your_instagram_activity/threads/threads_and_replies.json"
+    assert f"  hoppade över {member} – 3 fall: {instagram.THREADS_LATER} (tråd 1, tråd 2 och tråd 4)" in out
+    assert f"  hoppade över {member} – 2 fall: {instagram.THREADS_REPLY} (tråd 3 och tråd 5)" in out
+    assert "Tack för idag" not in json.dumps(posts_in(tmp_path / "arkiv"), ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    "case", ["linkedin-classic", "linkedin-member-id", "instagram-2022", "instagram-2024", "instagram-2025",
+             "instagram-heic", "sample-linkedin", "sample-instagram"]
+)
+def test_every_fixture_export_adds_up_twice(case, tmp_path):
+    path = export(case, tmp_path)
+    for _ in range(2):  # the second run: every post unchanged, still adding up
+        code, out, _ = run(path, "--archive", tmp_path / "arkiv")
+        assert code == 0
+        (file, total) = totals(out)
+        assert file == total and file["read"] == sum(file[k] for k in PARTS) > 0
+    assert file["unchanged"] == file["read"] - file["skipped"] - file["repeats"]

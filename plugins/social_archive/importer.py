@@ -25,6 +25,7 @@ from .store import StoreError, load_archive, post_path, to_json
 
 Progress = Callable[[str, int, int], None]  # (what is being done, done so far, total)
 DEFAULT_LIMITS = Limits()
+REPEAT = "samma inlägg som redan lästs (efter =); räknas en gång"
 
 
 def no_progress(label: str, done: int, total: int) -> None:
@@ -33,17 +34,23 @@ def no_progress(label: str, done: int, total: int) -> None:
 
 @dataclass(frozen=True)
 class FileSummary:
+    """One export's outcome. It adds up: read = added + updated + unchanged + skipped + repeats,
+    where read counts every row or entry the reader found in the export's post files."""
+
     export: str
     platform: str
+    read: int = 0
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     skipped: tuple[Skipped, ...] = ()
 
     def count(self, name: str) -> int:
-        """added, updated, unchanged, or skipped (entries left out; notes and single media are not)."""
+        """read, added, updated, unchanged, skipped (entries left out) or repeats."""
         if name == "skipped":
-            return sum(not (s.note or s.partial) for s in self.skipped)
+            return sum(s.counts_as_skipped for s in self.skipped)
+        if name == "repeats":
+            return sum(s.repeat for s in self.skipped)
         return getattr(self, name)
 
 
@@ -66,6 +73,7 @@ class Reading:
     posts: tuple[ArchivedPost, ...]
     skipped: tuple[Skipped, ...]
     first_seen: str = field(default="")
+    read: int = 0
 
     @property
     def rank(self) -> tuple[str, str]:
@@ -111,16 +119,24 @@ def read_export(
     progress(f"Läser {export.name}", 0, 1)
     posts: dict[str, ArchivedPost] = {}
     skipped: list[Skipped] = []
+    read = 0
     for item in reader(platform).read(export, companions):
+        read += 1 if isinstance(item, ArchivedPost) else item.counts_as_skipped
         if isinstance(item, Skipped):
             skipped.append(item)
         elif (first := posts.get(item.key)) is None:
             posts[item.key] = item
-        elif (first.text, first.media) != (item.text, item.media):
-            # Shards overlap, or a reel is also listed as a post: the first copy is archived.
+        elif (first.text, first.media) == (item.text, item.media):
+            # One post in several rows (LinkedIn, sometimes differing only in MediaUrl), or
+            # overlapping shards: counted as a repeat; a link only the repeat has is kept.
+            posts[item.key] = replace(first, shared_url=first.shared_url or item.shared_url)
+            where = f"{item.entry} = {first.entry}" if item.entry and first.entry else item.key
+            skipped.append(Skipped(item.provenance[0].file, where, REPEAT, repeat=True))
+        else:
+            # A reel also listed as a post with another caption: the first copy is archived.
             where = first.provenance[0].file
             reason = f"samma inlägg finns redan i {where} med annat innehåll; den versionen arkiveras"
-            skipped.append(Skipped(item.provenance[0].file, item.key, reason))
+            skipped.append(Skipped(item.provenance[0].file, item.entry or item.key, reason))
     progress(f"Läser {export.name}", 1, 1)
     first_seen = utc_iso(max(p.published for p in posts.values())) if posts else ""
     # first_seen is the export's newest post, never the clock: the same export gives the same bytes.
@@ -128,7 +144,7 @@ def read_export(
         replace(p, provenance=tuple(replace(s, first_seen=first_seen) for s in p.provenance))
         for p in posts.values()
     )
-    return Reading(path, export, platform, dated, tuple(skipped), first_seen)
+    return Reading(path, export, platform, dated, tuple(skipped), first_seen, read)
 
 
 @contextmanager
@@ -183,7 +199,7 @@ def store_media(
                     done[key] = prepare(exports[media.source_export], media, archive_dir, stage, len(done))
                     progress("Bilder och video", len(done), total)
                 if isinstance(outcome := done[key], MediaError):
-                    where, why = f"{post.key}, bild {position}", f"{media.source}: {outcome}"
+                    where, why = f"{post.entry or post.key}, bild {position}", f"{media.source}: {outcome}"
                     failed.append(Skipped(post.provenance[0].file, where, why, partial=True))
                     continue
                 stored.append(
@@ -200,7 +216,7 @@ def store_media(
             if post.media and not stored and not post.text:
                 reasons = "; ".join(f.reason for f in failed)
                 reason = f"ingen bild eller film går att läsa ({reasons}), och inlägget har ingen text"
-                skipped.append(Skipped(post.provenance[0].file, post.key, reason))
+                skipped.append(Skipped(post.provenance[0].file, post.entry or post.key, reason))
                 continue
             skipped.extend(failed)
             posts.append(replace(post, media=tuple(stored)))
@@ -263,7 +279,9 @@ def merge_all(
             before = state.get(post.key)
             state[post.key] = after = merge(before, post)
             counts["added" if before is None else "updated" if changed(before, after) else "unchanged"] += 1
-        summaries.append(FileSummary(reading.path, reading.platform, skipped=reading.skipped, **counts))
+        summaries.append(
+            FileSummary(reading.path, reading.platform, reading.read, skipped=reading.skipped, **counts)
+        )
     return state, summaries
 
 

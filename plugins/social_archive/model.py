@@ -77,6 +77,8 @@ class ArchivedPost:
     visibility: str = ""
     media: tuple[Media, ...] = ()
     provenance: tuple[Provenance, ...] = ()
+    # Where the reader found it ("rad 5", "inlägg 3"), for the summary; never stored.
+    entry: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         # Checked where values enter, as feedgen does: a reader bug must not reach the archive.
@@ -122,8 +124,9 @@ class Skipped:
 
     `note` marks information rather than a post left out: a whole file that is never archived
     (stories, messages), or that LinkedIn's export holds no media. `partial` marks one photo or
-    video left out of a post that is archived with its text and its other media. Neither counts
-    as a skipped entry in the summary's arithmetic.
+    video left out of a post that is archived with its text and its other media. `repeat`
+    marks an entry that repeats a post already read from the same export (LinkedIn writes one
+    post in up to 81 rows). Only entries without any of the three count as skipped.
     """
 
     file: str
@@ -131,6 +134,12 @@ class Skipped:
     reason: str
     note: bool = False
     partial: bool = False
+    repeat: bool = False
+
+    @property
+    def counts_as_skipped(self) -> bool:
+        """An entry of the export left out (not a note, a single media file or a repeat)."""
+        return not (self.note or self.partial or self.repeat)
 
 
 def utc_iso(moment: datetime) -> str:

@@ -223,8 +223,7 @@ def to_post(
     for position, item_media in enumerate(media, start=1):
         outcome = media_file(item_media.get("uri"), member, f"{item}, bild {position}", locator)
         if isinstance(outcome, str):
-            # Named like the importer names a file it cannot read: the post's id and the position.
-            missing.append(Skipped(member, f"{PLATFORM}:{post_id}, bild {position}", outcome, partial=True))
+            missing.append(Skipped(member, f"{item}, bild {position}", outcome, partial=True))
         else:
             found.append(outcome)
     if not found and not text:
@@ -238,6 +237,7 @@ def to_post(
         text=text,
         media=tuple(found),
         provenance=(Provenance(export_sha256, member),),
+        entry=item,
     )
     yield from missing
 

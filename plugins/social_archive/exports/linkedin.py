@@ -193,6 +193,7 @@ def to_post(fields: Mapping[str, str], member: str, item: str, export_sha256: st
         shared_url=shared_url,
         visibility=visibility(fields.get("Visibility", "")),
         provenance=(Provenance(export_sha256, member),),
+        entry=item,
     )
 
 
