@@ -152,15 +152,15 @@ def test_summary_in_swedish(exports, tmp_path):
     assert (code, err) == (0, "")
     assert (
         out
-        == f"""{exports["linkedin-classic"]} (linkedin): 9 lästa = 7 nya + 0 ändrade + 0 oförändrade + 2 överhoppade + 0 upprepningar
+        == f"""{exports["linkedin-classic"]} (linkedin): 10 lästa = 7 nya + 0 ändrade + 0 oförändrade + 3 överhoppade + 0 upprepningar
   hoppade över Shares.csv – rad 9: tom rad: ingen text, ingen delad länk och ingen bild
   hoppade över Shares.csv – rad 10: Date är tom; ett inlägg utan säkert datum arkiveras inte
   obs Shares.csv – 1 inlägg med bild eller video: bilder och video följer inte med LinkedIn-exporten; länkarna (MediaUrl) hämtas aldrig
-  obs Articles/Articles/mitt-första-inlägg.html – hela filen: artiklar arkiveras inte: exporten saknar deras publiceringsdatum
+  hoppade över Articles/Articles/mitt-första-inlägg.html – artikeln: artikeln saknar publiceringsdatum (<p class="published">); den arkiveras inte
   obs Comments.csv – hela filen: kommentarer på andras inlägg arkiveras inte
   obs InstantReposts.csv – hela filen: direktdelningar utan egen text arkiveras inte
   obs messages.csv – hela filen: privata meddelanden läses aldrig
-Totalt: 9 lästa = 7 nya + 0 ändrade + 0 oförändrade + 2 överhoppade + 0 upprepningar.
+Totalt: 10 lästa = 7 nya + 0 ändrade + 0 oförändrade + 3 överhoppade + 0 upprepningar.
 Granska ändringarna med git diff innan du checkar in dem.
 """
     )

@@ -13,9 +13,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from social_archive.export_files import open_export
-from social_archive.exports import detect, instagram, linkedin
+from social_archive.exports import detect, instagram, linkedin, linkedin_articles
 from social_archive.model import ArchivedPost, Skipped
 from tests.archive_support import export, make_zip, photo, posts_in, run, tiny_mp4, tree
 from tests.golden import SITE
@@ -233,13 +234,89 @@ def test_utf16_file_that_is_damaged_names_the_encoding(tmp_path):
     assert (code, err) == (1, "fel: Shares.csv: filen är inte UTF-16 (byte 4)\n")
 
 
+# --- LinkedIn articles ---------------------------------------------------------------------
+
+ARTICLE_HTML = """<html><head><title>Ny budget för skolan</title><style>.created{}</style></head><body>
+<img src="https://media.licdn.com/cover.jpg?e=1&t=x" alt="" title="" />
+<h1><a href="https://www.linkedin.com/pulse/ny-budget-f%C3%B6r-skolan-kim-provare-x7k2q">Ny budget för skolan</a></h1>
+<p class="created">Created on 2024-09-20 06:04</p>
+<p class="published">Published on 2024-09-20 06:12</p>
+<div><p>I dag beslutade nämnden om <strong>budgeten</strong> för 2025.
+Läs <a href="https://example.se/beslut">beslutet</a>.</p>
+<h2>Tre saker</h2>
+<ul><li>Fler lärare</li><li>Nya lokaler</li><li>Mindre grupper</li></ul>
+<blockquote>Skolan är allas angelägenhet.</blockquote>
+<p>Rad ett<br>rad två</p>
+<p>&lt;script&gt;alert(1)&lt;/script&gt; och {{ 7*7 }} står kvar som text.</p>
+<script>alert("kör aldrig")</script><iframe src="https://www.youtube.com/embed/x"></iframe>
+<p><a href="javascript:alert(2)">farlig länk</a></p>
+</div></body></html>"""
+ARTICLE_TEXT = (
+    "Ny budget för skolan\n\n"
+    "I dag beslutade nämnden om budgeten för 2025. Läs beslutet (https://example.se/beslut).\n\n"
+    "Tre saker\n\n"
+    "  * Fler lärare\n  * Nya lokaler\n  * Mindre grupper\n\n"
+    "Skolan är allas angelägenhet.\n\n"
+    "Rad ett\nrad två\n\n"
+    "<script>alert(1)</script> och {{ 7*7 }} står kvar som text.\n\n"
+    "farlig länk"
+)
+ARTICLE_2018 = """<html><head><title>Om ledarskap</title></head><body>
+<h1><a href="https://www.linkedin.com/pulse/om-ledarskap-kim-provare">Om ledarskap</a></h1>
+<p class="created">Created on 2017-12-09 04:50</p><p class="published">Published on 2017-12-09 04:54</p>
+<div><p>Ett kort stycke.</p></div></body></html>"""
+DRAFTS = {
+    "Articles/Articles/Untitled.html": """<html><head><title>Untitled</title></head><body>
+<h1><a href="https://www.linkedin.com/post/edit/6400000000000000000">Untitled</a></h1>
+<p class="created">Created on 2018-02-01 10:00</p><p class="published">Not published yet</p>
+<div><p>Hemligt utkast</p></div></body></html>""",
+    "Articles/Articles/utkast-två.html": """<html><body>
+<h1><a href="https://www.linkedin.com/pulse/x">Halvfärdigt</a></h1>
+<p class="created">Created on 2024-01-01 10:00</p><p class="published">Published on ---</p>
+<div><p>Också ett utkast</p></div></body></html>""",
+}
+
+
+def linkedin_with_articles(path: Path) -> Path:
+    shares = "Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n"
+    return make_zip(path, [
+        ("Shares.csv", shares.encode()),
+        ("Articles/Articles/ny-budget-för-skolan.html", ARTICLE_HTML.encode()),
+        ("Articles/2017-12-09 04:54:08.html", ARTICLE_2018.encode()),
+        *((name, html.encode()) for name, html in DRAFTS.items()),
+    ])
+
+
+def test_published_articles_are_archived_as_plain_text_and_drafts_skipped(tmp_path):
+    posts, skipped = read_linkedin(linkedin_with_articles(tmp_path / "li.zip"))
+    article = posts["pulse-ny-budget-för-skolan-kim-provare-x7k2q"]
+    assert (article.kind, article.text) == ("article", ARTICLE_TEXT)
+    assert article.published == datetime(2024, 9, 20, 6, 12, tzinfo=timezone.utc)  # Published, not Created
+    assert article.url == "https://www.linkedin.com/pulse/ny-budget-f%C3%B6r-skolan-kim-provare-x7k2q"
+    old = posts["pulse-om-ledarskap-kim-provare"]
+    assert old.text == "Om ledarskap\n\nEtt kort stycke."
+    assert old.published == datetime(2017, 12, 9, 4, 54, tzinfo=timezone.utc)
+    assert len(posts) == 2
+    drafts = {s.file: s.reason for s in skipped if not s.note}
+    assert drafts == dict.fromkeys(DRAFTS, linkedin_articles.DRAFT)
+    assert [(s.item, s.reason) for s in skipped if s.note] == [("1 artikel med bilder", linkedin_articles.NO_IMAGES)]
+
+
+def test_article_summary_adds_up(tmp_path):
+    code, out, _ = run(linkedin_with_articles(tmp_path / "li.zip"), "--archive", tmp_path / "arkiv")
+    assert code == 0
+    assert totals(out)[0] == {"read": 4, "added": 2, "updated": 0, "unchanged": 0, "skipped": 2, "repeats": 0}
+    assert "Hemligt utkast" not in json.dumps(posts_in(tmp_path / "arkiv"), ensure_ascii=False)
+
+
 @pytest.fixture(scope="module")
 def site_2018(tmp_path_factory):
     """The golden site with the 2018 export imported into its archive, built for real."""
     root = tmp_path_factory.mktemp("site2018")
     content = root / "content"
     shutil.copytree(SITE / "content", content)
-    code, out, err = run(linkedin_2018(root / "li2018.zip"), "--archive", content / "archive")
+    exports = (linkedin_2018(root / "li2018.zip"), linkedin_with_articles(root / "articles.zip"))
+    code, out, err = run(*exports, "--archive", content / "archive")
     assert (code, err) == (0, ""), out
     result = build(SITE / "settings.py", root / "out", content=content)
     assert result.returncode == 0, result.log
@@ -251,7 +328,16 @@ def test_2018_connections_only_post_stays_unpublished(site_2018):
     pages = [p.read_text(encoding="utf-8") for p in site_2018.rglob("*") if p.suffix in kinds]
     assert any("Första dagen som förvaltningschef." in page for page in pages)
     assert not any("Bara för mina kontakter" in page for page in pages)
-    assert len(list((site_2018 / "arkiv/inlagg").iterdir())) == 2
+    assert len(list((site_2018 / "arkiv/inlagg").iterdir())) == 4  # two posts, two articles
+
+
+def test_article_page_shows_paragraphs_as_text_never_markup(site_2018):
+    page = next(p for p in (site_2018 / "arkiv/inlagg").glob("*/index.html") if "Tre saker" in p.read_text("utf-8"))
+    text = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".archive-text")
+    assert text.get_text() == ARTICLE_TEXT
+    assert not text.find(["script", "img", "iframe", "strong", "h2", "ul"])
+    assert [a["href"] for a in text.find_all("a")] == ["https://example.se/beslut"]
+    assert not any("Hemligt utkast" in p.read_text("utf-8") for p in site_2018.rglob("*.html"))
 
 
 # --- Threads inside the Instagram export ---------------------------------------------------

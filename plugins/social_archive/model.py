@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal, get_args
+from urllib.parse import urlsplit
 
 Kind = Literal["post", "repost", "reel", "article"]
 MediaKind = Literal["image", "video"]
@@ -151,3 +152,15 @@ def utc_iso(moment: datetime) -> str:
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def web_url(value: str) -> str:
+    """The URL if it is http(s); anything else (javascript:, data:, junk) is dropped: imported
+    links are untrusted."""
+    value = value.strip()
+    parts = urlsplit(value)
+    return (
+        value
+        if parts.scheme in ("http", "https") and parts.netloc and not any(c.isspace() for c in value)
+        else ""
+    )

@@ -24,10 +24,11 @@ import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timezone
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from ..export_files import Export, ExportError
-from ..model import ArchivedPost, Provenance, Skipped, nfc
+from ..model import ArchivedPost, Provenance, Skipped, nfc, web_url
+from .linkedin_articles import is_article, read_articles
 
 PLATFORM = "linkedin"
 
@@ -54,10 +55,6 @@ NOT_IMPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
         "direktdelningar utan egen text arkiveras inte",
     ),
     (re.compile(r"^(?:[^/]+/)?Comments(?:_\d+)?\.csv$"), "kommentarer på andras inlägg arkiveras inte"),
-    (
-        re.compile(r"(?:^|/)Articles/Articles/[^/]+\.html$"),
-        "artiklar arkiveras inte: exporten saknar deras publiceringsdatum",
-    ),
     (re.compile(r"^(?:[^/]+/)?messages\.csv$"), "privata meddelanden läses aldrig"),
 )
 
@@ -91,6 +88,7 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
         raise ExportError(export.name, BASIC_EXPORT)
     for member in shares:
         yield from read_shares(export, member)
+    yield from read_articles(export, [member for member in files if is_article(member)], PLATFORM)
     for member in files:
         reason = next((why for pattern, why in NOT_IMPORTED if pattern.search(member)), None)
         if reason:
@@ -239,14 +237,3 @@ def post_url(link: str) -> str:
     if re.fullmatch(r"urn:li:[A-Za-z]+:[\d-]+", link):
         return URN_URL.format(link)
     return web_url(link)
-
-
-def web_url(value: str) -> str:
-    """The URL if it is http(s); anything else (javascript:, data:, junk) is dropped."""
-    value = value.strip()
-    parts = urlsplit(value)
-    return (
-        value
-        if parts.scheme in ("http", "https") and parts.netloc and not any(c.isspace() for c in value)
-        else ""
-    )
