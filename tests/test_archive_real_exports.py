@@ -460,3 +460,10 @@ def test_every_fixture_export_adds_up_twice(case, tmp_path):
         (file, total) = totals(out)
         assert file == total and file["read"] == sum(file[k] for k in PARTS) > 0
     assert file["unchanged"] == file["read"] - file["skipped"] - file["repeats"]
+
+
+def test_export_with_articles_but_no_posts_is_read(tmp_path):
+    path = make_zip(tmp_path / "li.zip", [("Profile.csv", b"First Name\nKim\n"),
+                                          ("Articles/Articles/om-ledarskap.html", ARTICLE_2018.encode())])
+    posts, skipped = read_linkedin(path)
+    assert list(posts) == ["pulse-om-ledarskap-kim-provare"] and skipped == []

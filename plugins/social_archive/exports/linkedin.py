@@ -36,7 +36,7 @@ SHARES = re.compile(r"^(?:[^/]+/)?Shares(?:_\d+)?\.csv$")
 # Files that only a LinkedIn export has, Basic or Complete, at its root or in one wrapper folder.
 MARKERS = re.compile(
     r"^(?:[^/]+/)?(?:Shares(?:_\d+)?|Profile|Connections|Registration|Email Addresses|"
-    r"PhoneNumbers|Comments(?:_\d+)?|Reactions(?:_\d+)?|messages|Invitations|Rich_Media)\.csv$"
+    r"PhoneNumbers|Phone Numbers|Comments(?:_\d+)?|Reactions(?:_\d+)?|messages|Invitations|Rich_Media)\.csv$"
 )
 REQUIRED = ("Date", "ShareLink", "ShareCommentary")
 # Every column this reader uses, by the name the code uses; a header cell matches one of them
@@ -84,11 +84,12 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
     """Yield every post of a Complete export, and a Skipped for each row or file left out."""
     files = export.files()
     shares = [member for member in files if SHARES.match(member)]
-    if not shares:
+    articles = [member for member in files if is_article(member)]
+    if not shares and not articles:  # a leader who only wrote articles has no Shares file
         raise ExportError(export.name, BASIC_EXPORT)
     for member in shares:
         yield from read_shares(export, member)
-    yield from read_articles(export, [member for member in files if is_article(member)], PLATFORM)
+    yield from read_articles(export, articles, PLATFORM)
     for member in files:
         reason = next((why for pattern, why in NOT_IMPORTED if pattern.search(member)), None)
         if reason:
