@@ -467,3 +467,13 @@ def test_export_with_articles_but_no_posts_is_read(tmp_path):
                                           ("Articles/Articles/om-ledarskap.html", ARTICLE_2018.encode())])
     posts, skipped = read_linkedin(path)
     assert list(posts) == ["pulse-om-ledarskap-kim-provare"] and skipped == []
+
+
+def test_reimport_without_the_media_part_keeps_the_archived_media(tmp_path):
+    first, second = split_2026(tmp_path)
+    archive = tmp_path / "arkiv"
+    assert run(first, second, "--archive", archive)[0] == 0
+    before = posts_in(archive)
+    code, out, _ = run(first, "--archive", archive)  # the media part forgotten this time
+    assert code == 0 and "saknas i exporten" in out
+    assert posts_in(archive) == before

@@ -177,8 +177,9 @@ def store_media(
     """Each post's media cleaned and stored by hash.
 
     A file that cannot be read is listed with its reason and left out: the post keeps its
-    text and its other media. If the archive already holds media for that post, they are kept
-    as they are, so an import with a broken or missing file never removes what was archived.
+    text and its other media. If the archive already holds more media for that post, they are
+    kept as they are, so an import with a broken or missing file (a part of the export left
+    out) never removes what was archived.
     """
     total = sum(len(p.media) for r in readings for p in r.posts)
     done: dict[tuple[str, str], Prepared | MediaError] = {}
@@ -211,7 +212,7 @@ def store_media(
                         sha256=outcome.sha256,
                     )
                 )
-            if failed and before is not None and before.post.media:
+            if (failed or post.incomplete) and before is not None and len(before.post.media) > len(stored):
                 stored = [replace(m, alt="") for m in before.post.media]  # keep_alt brings the alt back
             if post.media and not stored and not post.text:
                 reasons = "; ".join(f.reason for f in failed)

@@ -80,6 +80,8 @@ class ArchivedPost:
     provenance: tuple[Provenance, ...] = ()
     # Where the reader found it ("rad 5", "inlägg 3"), for the summary; never stored.
     entry: str = field(default="", compare=False)
+    # The reader left out media it could not find (listed as partial skips); never stored.
+    incomplete: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         # Checked where values enter, as feedgen does: a reader bug must not reach the archive.

@@ -238,6 +238,7 @@ def to_post(
         media=tuple(found),
         provenance=(Provenance(export_sha256, member),),
         entry=item,
+        incomplete=bool(missing),
     )
     yield from missing
 
