@@ -217,8 +217,8 @@ def test_missing_media_file_is_listed_and_the_post_keeps_its_caption(tmp_path):
     )
     assert [(s.item, s.reason, s.partial) for s in skipped] == [
         (
-            "inlägg 2, bild 1",
-            "filen media/posts/202401/17900000000000002.jpg saknas i exporten; importera alla delar av exporten samtidigt",
+            "inlägg 2, bild 1 (media/posts/202401/17900000000000002.jpg)",
+            "filen saknas i exporten; importera alla delar av exporten samtidigt",
             True,
         )
     ]

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from social_archive.export_files import open_export
 from social_archive.exports import detect, instagram, linkedin, linkedin_articles
 from social_archive.model import ArchivedPost, Skipped
-from tests.archive_support import export, make_zip, photo, posts_in, run, tiny_mp4, tree
+from tests.archive_support import export, instagram_posts, make_zip, photo, posts_in, run, tiny_mp4, tree
 from tests.golden import SITE
 from tests.sitebuild import build
 
@@ -102,10 +102,10 @@ def test_video_without_extension_and_jpeg_named_webp_are_kept_broken_file_listed
     assert (post["media"][0]["width"], post["media"][0]["height"]) == (360, 640)
     video = tmp_path / "arkiv" / post["media"][0]["path"]
     assert video.read_bytes() == tiny_mp4(360, 640)  # copied byte for byte
-    assert f"  utelämnade en fil ur your_instagram_activity/media/posts_1.json – inlägg 1, bild 3: {BROKEN}: " \
+    assert f"  utelämnade en fil ur your_instagram_activity/media/posts_1.json – inlägg 1, bild 3 ({BROKEN}): " \
         "filen är varken en bild (JPEG, PNG, WebP, HEIC) eller en video (MP4, MOV)" in out
-    assert f"  utelämnade en fil ur your_instagram_activity/media/posts_1.json – inlägg 1, bild 4: filen {GONE} " \
-        "saknas i exporten; importera alla delar av exporten samtidigt" in out
+    assert f"  utelämnade en fil ur your_instagram_activity/media/posts_1.json – inlägg 1, bild 4 ({GONE}): " \
+        "filen saknas i exporten; importera alla delar av exporten samtidigt" in out
     assert (
         "  hoppade över your_instagram_activity/media/posts_1.json – inlägg 2: "
         f"ingen bild eller film går att läsa ({BROKEN}: filen är varken en bild (JPEG, PNG, WebP, HEIC) "
@@ -477,3 +477,17 @@ def test_reimport_without_the_media_part_keeps_the_archived_media(tmp_path):
     code, out, _ = run(first, "--archive", archive)  # the media part forgotten this time
     assert code == 0 and "saknas i exporten" in out
     assert posts_in(archive) == before
+
+
+def test_many_missing_files_print_one_line_with_a_count(tmp_path):
+    path = instagram_zip(tmp_path / "ig.zip", instagram_posts(50), {})
+    code, out, _ = run(path, "--archive", tmp_path / "arkiv")
+    assert code == 0
+    lines = [line for line in out.splitlines() if line.startswith("  utelämnade")]
+    assert lines == [
+        "  utelämnade en fil ur your_instagram_activity/media/posts_1.json – 50 fall: filen saknas i exporten; "
+        "importera alla delar av exporten samtidigt (inlägg 1, bild 1 (media/posts/202401/17900000000000000.jpg), "
+        "inlägg 2, bild 1 (media/posts/202401/17900000000000001.jpg), "
+        "inlägg 3, bild 1 (media/posts/202401/17900000000000002.jpg) och 47 till)"
+    ]
+    assert totals(out)[0] == {"read": 50, "added": 50, "updated": 0, "unchanged": 0, "skipped": 0, "repeats": 0}

@@ -194,14 +194,16 @@ def store_media(
                 continue
             stored: list[Media] = []
             failed: list[Skipped] = []
+            unreadable: list[str] = []
             for position, media in enumerate(post.media, start=1):
                 key = (media.source_export, media.source)
                 if key not in done:
                     done[key] = prepare(exports[media.source_export], media, archive_dir, stage, len(done))
                     progress("Bilder och video", len(done), total)
                 if isinstance(outcome := done[key], MediaError):
-                    where, why = f"{post.entry or post.key}, bild {position}", f"{media.source}: {outcome}"
-                    failed.append(Skipped(post.provenance[0].file, where, why, partial=True))
+                    where = f"{post.entry or post.key}, bild {position} ({media.source})"
+                    failed.append(Skipped(post.provenance[0].file, where, str(outcome), partial=True))
+                    unreadable.append(f"{media.source}: {outcome}")
                     continue
                 stored.append(
                     Media(
@@ -215,8 +217,7 @@ def store_media(
             if (failed or post.incomplete) and before is not None and len(before.post.media) > len(stored):
                 stored = [replace(m, alt="") for m in before.post.media]  # keep_alt brings the alt back
             if post.media and not stored and not post.text:
-                reasons = "; ".join(f.reason for f in failed)
-                reason = f"ingen bild eller film går att läsa ({reasons}), och inlägget har ingen text"
+                reason = f"ingen bild eller film går att läsa ({'; '.join(unreadable)}), och inlägget har ingen text"
                 skipped.append(Skipped(post.provenance[0].file, post.entry or post.key, reason))
                 continue
             skipped.extend(failed)

@@ -223,7 +223,9 @@ def to_post(
     for position, item_media in enumerate(media, start=1):
         outcome = media_file(item_media.get("uri"), member, f"{item}, bild {position}", locator)
         if isinstance(outcome, str):
-            missing.append(Skipped(member, f"{item}, bild {position}", outcome, partial=True))
+            # The file in the item, the reason alone: one line for many files that share a reason.
+            where = f"{item}, bild {position} ({item_media.get('uri') or 'ingen sökväg'})"
+            missing.append(Skipped(member, where, outcome, partial=True))
         else:
             found.append(outcome)
     if not found and not text:
@@ -273,6 +275,6 @@ def media_file(uri: Any, member: str, item: str, locator: Locator) -> Media | st
         raise ExportError(member, f"{item}: sökvägen {uri!r} pekar utanför exporten")
     found = locator.find(uri)
     if found is None:
-        return f"filen {uri} saknas i exporten; importera alla delar av exporten samtidigt"
+        return "filen saknas i exporten; importera alla delar av exporten samtidigt"
     export, source = found
     return Media(kind="", source=source, source_export=export.sha256)
