@@ -35,8 +35,8 @@ PLATFORM = "linkedin"
 SHARES = re.compile(r"^(?:[^/]+/)?Shares(?:_\d+)?\.csv$")
 # Files that only a LinkedIn export has, Basic or Complete, at its root or in one wrapper folder.
 MARKERS = re.compile(
-    r"^(?:[^/]+/)?(?:Shares(?:_\d+)?|Profile|Connections|Registration|Email Addresses|"
-    r"PhoneNumbers|Phone Numbers|Comments(?:_\d+)?|Reactions(?:_\d+)?|messages|Invitations|Rich_Media)\.csv$"
+    r"^(?:[^/]+/)?(?:Shares(?:_\d+)?|Profile|Connections|Registration|Email Addresses|Phone ?Numbers|"
+    r"Comments(?:_\d+)?|Reactions(?:_\d+)?|messages|Invitations|Rich[_ ]Media)\.csv$"
 )
 REQUIRED = ("Date", "ShareLink", "ShareCommentary")
 # Every column this reader uses, by the name the code uses; a header cell matches one of them
