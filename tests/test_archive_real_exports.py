@@ -491,3 +491,10 @@ def test_many_missing_files_print_one_line_with_a_count(tmp_path):
         "inlägg 3, bild 1 (media/posts/202401/17900000000000002.jpg) och 47 till)"
     ]
     assert totals(out)[0] == {"read": 50, "added": 50, "updated": 0, "unchanged": 0, "skipped": 0, "repeats": 0}
+
+
+def test_an_avif_photo_is_never_taken_for_a_video():
+    from social_archive.media import kind_of
+
+    avif = b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf" + b"\x00" * 32
+    assert kind_of(avif) == ("image", "")

@@ -34,6 +34,8 @@ IMAGE_OUTPUT: dict[str, tuple[str, str, dict[str, object]]] = {
 # Top-level boxes an old QuickTime file may start with instead of ftyp.
 QUICKTIME_START = {b"moov", b"mdat", b"wide", b"free", b"skip"}
 HEAD_BYTES = 64  # enough for the ftyp box's major brand
+# ftyp major brands of still images (HEIF, AVIF): never taken for a video even if libheif cannot read them.
+STILL_IMAGE_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif", b"avis"}
 MOOV_LIMIT = 64 * 1024 * 1024  # the metadata box; anything larger is not a real phone video
 # Pillow raises these for files it cannot decode; DecompressionBombError for absurd sizes.
 UNREADABLE = (OSError, SyntaxError, ValueError, EOFError, struct.error, Image.DecompressionBombError)
@@ -61,7 +63,7 @@ def kind_of(head: bytes) -> tuple[MediaKind, str]:
     """("video", "mp4" or "mov") or ("image", "") from a file's first bytes."""
     pillow_heif.register_heif_opener()
     if head[4:8] == b"ftyp":
-        if pillow_heif.is_supported(io.BytesIO(head)):
+        if head[8:12] in STILL_IMAGE_BRANDS or pillow_heif.is_supported(io.BytesIO(head)):
             return "image", ""
         return "video", "mov" if head[8:12] == b"qt  " else "mp4"
     if head[4:8] in QUICKTIME_START:
