@@ -18,8 +18,8 @@ The stored text is the heading, a blank line, then the body.
 from __future__ import annotations
 
 import re
-from copy import copy
 from collections.abc import Iterator, Sequence
+from copy import copy
 from datetime import datetime, timezone
 from pathlib import PurePosixPath
 from urllib.parse import unquote
@@ -49,7 +49,7 @@ def _spaced(tag: str) -> HtmlElement:
     return element
 
 
-# "strict" keeps the page's own spacing; quotes, code and lists get a blank line around them too.
+# "strict" keeps the page's own spacing; quotes and code get a blank line around them too.
 LAYOUT = ParserConfig(
     css={**CSS_PROFILES["strict"], **{tag: _spaced(tag) for tag in ("blockquote", "pre")}},
     display_links=False,
