@@ -498,3 +498,12 @@ def test_an_avif_photo_is_never_taken_for_a_video():
 
     avif = b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf" + b"\x00" * 32
     assert kind_of(avif) == ("image", "")
+
+
+def test_media_only_part_belongs_to_instagram_even_with_a_linkedin_export_in_the_same_run(tmp_path):
+    first, second = split_2026(tmp_path)
+    code, out, err = run(linkedin_2018(tmp_path / "li.zip"), second, first, "--archive", tmp_path / "arkiv")
+    assert (code, err) == (0, "")
+    assert f"{second} (instagram)" in out
+    media = [len(p["media"]) for k, p in posts_in(tmp_path / "arkiv").items() if k.startswith("instagram:")]
+    assert media == [1, 2]

@@ -1,8 +1,10 @@
 """The export readers: one small module per platform, found through this registry.
 
-Each reader module has the same three names, like share-post's per-network functions:
-`PLATFORM`, `looks_like(export) -> bool` (from the export's contents, never its file name,
-which users rename) and `read(export, companions) -> Iterator[ArchivedPost | Skipped]`.
+Each reader module has the same four names, like share-post's per-network functions:
+`PLATFORM`, `SHIPS_MEDIA` (whether its exports hold photo and video files, so that a
+media-only part can belong to it), `looks_like(export) -> bool` (from the export's contents,
+never its file name, which users rename) and `read(export, companions) -> Iterator[ArchivedPost
+| Skipped]`.
 Facebook, X and Mastodon readers are added to READERS the same way.
 """
 
@@ -44,7 +46,8 @@ def detect_all(exports: Sequence[Export], wanted: str | None = None) -> list[str
     for export in exports:
         if id(export) in found:
             continue
-        platforms = {wanted} if wanted else set(found.values())
+        # LinkedIn exports hold no media files, so only a platform whose exports do can own the part.
+        platforms = {wanted} if wanted else {p for p in found.values() if READERS[p].SHIPS_MEDIA}
         if not platforms:
             raise ExportError(export.name, ALONE)
         if len(platforms) > 1:

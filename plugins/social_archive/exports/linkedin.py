@@ -31,6 +31,7 @@ from ..model import ArchivedPost, Provenance, Skipped, nfc, web_url
 from .linkedin_articles import is_article, read_articles
 
 PLATFORM = "linkedin"
+SHIPS_MEDIA = False  # only expiring links (MediaUrl), never files
 
 SHARES = re.compile(r"^(?:[^/]+/)?Shares(?:_\d+)?\.csv$")
 # Files that only a LinkedIn export has, Basic or Complete, at its root or in one wrapper folder.
