@@ -29,7 +29,10 @@ PYTHON = sys.executable
 # What our log says about photos and share images (INFO, so only with --verbose).
 PHOTOS_LOG = re.compile(r"responsive_images: (\d+) photos, (\d+) made, (\d+) reused")
 CARDS_LOG = re.compile(r"share_kit: (\d+) share images, (\d+) made, (\d+) reused")
-IMPORT_LOG = re.compile(r"(\d+) nya, (\d+) ändrade, (\d+) oförändrade, (\d+) överhoppade")
+# The import summary: "12 lästa = 7 nya + 0 ändrade + 0 oförändrade + 2 överhoppade + 3 upprepningar".
+IMPORT_LOG = re.compile(
+    r"(\d+) (?:nytt|nya) \+ (\d+) ändra(?:t|de) \+ (\d+) oförändra(?:t|de) \+ (\d+) överhoppa(?:t|de)"
+)
 
 
 @dataclass

@@ -153,3 +153,17 @@ def posts_in(archive: Path) -> dict[str, dict]:
             document = json.loads(path.read_text(encoding="utf-8"))
             found[document["id"]] = document
     return found
+
+
+SUMMARY_LINE = re.compile(
+    r"^(?:Totalt|(?P<export>.+) \((?P<platform>\w+)\)): (?P<read>\d+) lästa? = (?P<added>\d+) (?:nytt|nya) "
+    r"\+ (?P<updated>\d+) ändra(?:t|de) \+ (?P<unchanged>\d+) oförändra(?:t|de) "
+    r"\+ (?P<skipped>\d+) överhoppa(?:t|de) \+ (?P<repeats>\d+) upprepning(?:ar)?\.?$"
+)
+PARTS = ("added", "updated", "unchanged", "skipped", "repeats")
+
+
+def totals(out: str) -> list[dict[str, int]]:
+    """The counts of each summary line of the import's output, the total last."""
+    found = [m.groupdict() for line in out.splitlines() if (m := SUMMARY_LINE.match(line))]
+    return [{k: int(v) for k, v in f.items() if k not in ("export", "platform")} for f in found]

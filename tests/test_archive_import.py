@@ -35,7 +35,8 @@ def test_importing_the_same_export_twice_changes_nothing(exports, tmp_path):
     first = imported(archive, exports["linkedin-classic"], exports["instagram-2022"])
     code, out, _ = run(exports["instagram-2022"], "--archive", archive)
     assert (
-        code == 0 and "instagram-2022.zip (instagram): 0 nya, 0 ändrade, 3 oförändrade, 0 överhoppade" in out
+        code == 0 and "instagram-2022.zip (instagram): 3 lästa = 0 nya + 0 ändrade + 3 oförändrade + 0 överhoppade"
+        " + 0 upprepningar" in out
     )
     assert imported(archive, exports["linkedin-classic"]) == first
 
@@ -151,15 +152,15 @@ def test_summary_in_swedish(exports, tmp_path):
     assert (code, err) == (0, "")
     assert (
         out
-        == f"""{exports["linkedin-classic"]} (linkedin): 7 nya, 0 ändrade, 0 oförändrade, 2 överhoppade
+        == f"""{exports["linkedin-classic"]} (linkedin): 10 lästa = 7 nya + 0 ändrade + 0 oförändrade + 3 överhoppade + 0 upprepningar
   hoppade över Shares.csv – rad 9: tom rad: ingen text, ingen delad länk och ingen bild
   hoppade över Shares.csv – rad 10: Date är tom; ett inlägg utan säkert datum arkiveras inte
   obs Shares.csv – 1 inlägg med bild eller video: bilder och video följer inte med LinkedIn-exporten; länkarna (MediaUrl) hämtas aldrig
-  obs Articles/Articles/mitt-första-inlägg.html – hela filen: artiklar arkiveras inte: exporten saknar deras publiceringsdatum
+  hoppade över Articles/Articles/mitt-första-inlägg.html – artikeln: artikeln saknar publiceringsdatum (<p class="published">); den arkiveras inte
   obs Comments.csv – hela filen: kommentarer på andras inlägg arkiveras inte
   obs InstantReposts.csv – hela filen: direktdelningar utan egen text arkiveras inte
   obs messages.csv – hela filen: privata meddelanden läses aldrig
-Totalt: 7 nya, 0 ändrade, 0 oförändrade, 2 överhoppade.
+Totalt: 10 lästa = 7 nya + 0 ändrade + 0 oförändrade + 3 överhoppade + 0 upprepningar.
 Granska ändringarna med git diff innan du checkar in dem.
 """
     )
@@ -257,7 +258,8 @@ def test_same_photo_in_two_posts_is_stored_once_and_shards_may_overlap(tmp_path)
         ],
     )
     code, out, _ = run(path, "--archive", tmp_path / "arkiv")
-    assert code == 0 and "2 nya, 0 ändrade, 0 oförändrade, 0 överhoppade" in out
+    assert code == 0 and "3 lästa = 2 nya + 0 ändrade + 0 oförändrade + 0 överhoppade + 1 upprepning" in out
+    assert "  upprepning i content/posts_2.json – inlägg 1 = inlägg 2: samma inlägg som redan lästs" in out
     assert len(list((tmp_path / "arkiv" / "media").rglob("*.jpg"))) == 1
 
 

@@ -55,7 +55,7 @@ def test_legacy_single_photo_takes_its_caption_from_the_media(ig2022):
     assert post.published == datetime(
         2022, 3, 20, 12, 40, tzinfo=timezone.utc
     )  # media[0]: no post-level time
-    assert [m.kind for m in post.media] == ["image"]
+    assert [m.kind for m in post.media] == [""]  # the importer decides from the content
     assert post.media[0].source.endswith("_n_17912345678901234.jpg")
 
 
@@ -72,7 +72,7 @@ def test_carousel_has_post_level_caption_date_and_order(ig2022):
 def test_second_shard_and_a_video_are_read(ig2022):
     post = ig2022[0]["1650000000-17930000000000003"]
     assert post.text == "Film från vårmötet"
-    assert [m.kind for m in post.media] == ["video"]
+    assert [m.source.rsplit(".", 1)[1] for m in post.media] == ["mp4"]
     assert post.provenance[0].file == "content/posts_2.json"
 
 
@@ -115,7 +115,8 @@ def test_2025_legacy_shaped_post_and_markup_caption(ig2025):
 def test_2025_reel_and_video_post(ig2025):
     posts, skipped = ig2025
     reel = posts["1749000000-18030000000000013"]
-    assert (reel.kind, reel.text, [m.kind for m in reel.media]) == ("reel", "Reel från badet 🏊", ["video"])
+    assert (reel.kind, reel.text) == ("reel", "Reel från badet 🏊")
+    assert [m.source.rsplit(".", 1)[1] for m in reel.media] == ["mp4"]
     video = posts["1751000000-18010000000000011"]
     assert (video.kind, video.text) == ("post", "Video från invigningen")
     assert len(posts) == 4
@@ -181,7 +182,7 @@ def posts_json(posts) -> bytes:
     return json.dumps(posts).encode()
 
 
-def test_missing_media_file_skips_the_post_with_a_reason(tmp_path):
+def test_missing_media_file_is_listed_and_the_post_keeps_its_caption(tmp_path):
     posts = [
         {
             "media": [
@@ -210,11 +211,15 @@ def test_missing_media_file_skips_the_post_with_a_reason(tmp_path):
         ],
     )
     found, skipped = read(path)
-    assert set(found) == {"1704800000-17900000000000001"}
-    assert [(s.item, s.reason) for s in skipped] == [
+    assert set(found) == {"1704800000-17900000000000001", "1704800100-17900000000000002"}
+    assert (found["1704800100-17900000000000002"].text, found["1704800100-17900000000000002"].media) == (
+        "Saknas", ()
+    )
+    assert [(s.item, s.reason, s.partial) for s in skipped] == [
         (
-            "inlägg 2",
-            "filen media/posts/202401/17900000000000002.jpg saknas i exporten; importera alla delar av exporten samtidigt",
+            "inlägg 2, bild 1 (media/posts/202401/17900000000000002.jpg)",
+            "filen saknas i exporten; importera alla delar av exporten samtidigt",
+            True,
         )
     ]
 
@@ -241,7 +246,7 @@ def test_media_in_another_part_of_a_split_export_is_found(tmp_path):
     assert code == 0
     (stored,) = load_archive(tmp_path / "arkiv")
     assert stored.post.text == "Del två" and stored.post.media[0].width == 4
-    assert "del2.zip (instagram): 0 nya" in out and "obs del2.zip – hela exporten" in out
+    assert "del2.zip (instagram): 0 lästa = 0 nya" in out and "obs del2.zip – hela exporten" in out
 
 
 def test_post_without_media_or_time_is_skipped(tmp_path):

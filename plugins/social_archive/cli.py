@@ -18,10 +18,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from .exports import READERS
 from .importer import Progress as ProgressCallback
 from .importer import Summary, import_exports, no_progress
-from .model import ArchiveError
+from .model import ArchiveError, Skipped
 
 DEFAULT_ARCHIVE = Path("content/archive")
-COUNTS = ("added", "updated", "unchanged", "skipped")
+COUNTS = ("added", "updated", "unchanged", "skipped", "repeats")
+EXAMPLES = 3  # a reason shared by many entries is printed once, with this many of them named
 
 
 def parser() -> argparse.ArgumentParser:
@@ -94,26 +95,50 @@ def plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def counts(added: int, updated: int, unchanged: int, skipped: int) -> str:
-    return ", ".join(
+def counts(read: int, added: int, updated: int, unchanged: int, skipped: int, repeats: int) -> str:
+    """`12 lästa = 7 nya + 0 ändrade + 0 oförändrade + 2 överhoppade + 3 upprepningar`: it adds up."""
+    return plural(read, "läst", "lästa") + " = " + " + ".join(
         (
             plural(added, "nytt", "nya"),
             plural(updated, "ändrat", "ändrade"),
             plural(unchanged, "oförändrat", "oförändrade"),
             plural(skipped, "överhoppat", "överhoppade"),
+            plural(repeats, "upprepning", "upprepningar"),
         )
     )
+
+
+def kind_of_skip(skipped: Skipped) -> str:
+    if skipped.note:
+        return "obs"
+    if skipped.repeat:
+        return "upprepning i"
+    return "utelämnade en fil ur" if skipped.partial else "hoppade över"
+
+
+def grouped(skipped: Sequence[Skipped]) -> list[str]:
+    """One line per kind, file and reason; a huge export prints a count and a few cases, not thousands."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for s in skipped:
+        groups.setdefault((kind_of_skip(s), s.file, s.reason), []).append(s.item)
+    lines = []
+    for (kind, file, reason), items in groups.items():
+        if len(items) == 1:
+            lines.append(f"  {kind} {file} – {items[0]}: {reason}")
+            continue
+        shown = items if len(items) <= EXAMPLES + 2 else [*items[:EXAMPLES], f"och {len(items) - EXAMPLES} till"]
+        cases = ", ".join(shown[:-1]) + (" " if shown[-1].startswith("och ") else " och ") + shown[-1]
+        lines.append(f"  {kind} {file} – {len(items)} fall: {reason} ({cases})")
+    return lines
 
 
 def report(summary: Summary) -> str:
     """The summary the leader reads: per export file, then totals, in Swedish."""
     lines = []
     for file in summary.files:
-        lines.append(f"{file.export} ({file.platform}): " + counts(*(file.count(n) for n in COUNTS)))
-        lines.extend(
-            f"  {'obs' if s.note else 'hoppade över'} {s.file} – {s.item}: {s.reason}" for s in file.skipped
-        )
-    lines.append("Totalt: " + counts(*(summary.total(n) for n in COUNTS)) + ".")
+        lines.append(f"{file.export} ({file.platform}): " + counts(*(file.count(n) for n in ("read", *COUNTS))))
+        lines.extend(grouped(file.skipped))
+    lines.append("Totalt: " + counts(*(summary.total(n) for n in ("read", *COUNTS))) + ".")
     if summary.dry_run:
         lines.append("Provkörning: ingenting skrevs till arkivet.")
     else:

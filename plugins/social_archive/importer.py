@@ -12,19 +12,20 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .export_files import Export, ExportError, Limits, open_export
-from .exports import detect, reader
-from .media import MediaError, Prepared, prepare_image, prepare_video, write_once
+from .exports import detect_all, reader
+from .media import HEAD_BYTES, MediaError, Prepared, kind_of, prepare_image, prepare_video, write_once
 from .merge import changed, merge
 from .model import ArchivedPost, Media, Skipped, StoredPost, utc_iso
 from .store import StoreError, load_archive, post_path, to_json
 
 Progress = Callable[[str, int, int], None]  # (what is being done, done so far, total)
 DEFAULT_LIMITS = Limits()
+REPEAT = "samma inlägg som redan lästs (efter =); räknas en gång"
 
 
 def no_progress(label: str, done: int, total: int) -> None:
@@ -33,16 +34,24 @@ def no_progress(label: str, done: int, total: int) -> None:
 
 @dataclass(frozen=True)
 class FileSummary:
+    """One export's outcome. It adds up: read = added + updated + unchanged + skipped + repeats,
+    where read counts every row or entry the reader found in the export's post files."""
+
     export: str
     platform: str
+    read: int = 0
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     skipped: tuple[Skipped, ...] = ()
 
     def count(self, name: str) -> int:
-        """added, updated, unchanged, or skipped (posts left out; notes are not counted)."""
-        return sum(not s.note for s in self.skipped) if name == "skipped" else getattr(self, name)
+        """read, added, updated, unchanged, skipped (entries left out) or repeats."""
+        if name == "skipped":
+            return sum(s.counts_as_skipped for s in self.skipped)
+        if name == "repeats":
+            return sum(s.repeat for s in self.skipped)
+        return getattr(self, name)
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,7 @@ class Reading:
     posts: tuple[ArchivedPost, ...]
     skipped: tuple[Skipped, ...]
     first_seen: str = field(default="")
+    read: int = 0
 
     @property
     def rank(self) -> tuple[str, str]:
@@ -87,7 +97,7 @@ def import_exports(
     archive = {stored.post.key: stored for stored in load_archive(archive_dir)}  # the archive is sound
     with ExitStack() as stack:
         exports = [stack.enter_context(open_export(Path(p), limits)) for p in paths]  # refused if hostile
-        platforms = [platform_of(export, platform) for export in exports]
+        platforms = detect_all(exports, platform)
         readings = []
         for path, export, kind in zip(paths, exports, platforms, strict=True):
             parts = [o for o, k in zip(exports, platforms, strict=True) if o is not export and k == kind]
@@ -103,34 +113,30 @@ def import_exports(
     return Summary(tuple(summaries), dry_run)
 
 
-def platform_of(export: Export, wanted: str | None) -> str:
-    try:
-        found = detect(export)
-    except ExportError:
-        if wanted:  # unrecognised but the leader named the platform: let that reader say what is missing
-            return wanted
-        raise
-    if wanted and found != wanted:
-        raise ExportError(export.name, f"exporten ser ut att komma från {found}, inte {wanted}")
-    return found
-
-
 def read_export(
     path: str, export: Export, platform: str, companions: Sequence[Export], progress: Progress
 ) -> Reading:
     progress(f"Läser {export.name}", 0, 1)
     posts: dict[str, ArchivedPost] = {}
     skipped: list[Skipped] = []
+    read = 0
     for item in reader(platform).read(export, companions):
+        read += 1 if isinstance(item, ArchivedPost) else item.counts_as_skipped
         if isinstance(item, Skipped):
             skipped.append(item)
         elif (first := posts.get(item.key)) is None:
             posts[item.key] = item
-        elif (first.text, first.media) != (item.text, item.media):
-            # Shards overlap, or a reel is also listed as a post: the first copy is archived.
+        elif (first.text, first.media) == (item.text, item.media):
+            # One post in several rows (LinkedIn, sometimes differing only in MediaUrl), or
+            # overlapping shards: counted as a repeat; a link only the repeat has is kept.
+            posts[item.key] = replace(first, shared_url=first.shared_url or item.shared_url)
+            where = f"{item.entry} = {first.entry}" if item.entry and first.entry else item.key
+            skipped.append(Skipped(item.provenance[0].file, where, REPEAT, repeat=True))
+        else:
+            # A reel also listed as a post with another caption: the first copy is archived.
             where = first.provenance[0].file
             reason = f"samma inlägg finns redan i {where} med annat innehåll; den versionen arkiveras"
-            skipped.append(Skipped(item.provenance[0].file, item.key, reason))
+            skipped.append(Skipped(item.provenance[0].file, item.entry or item.key, reason))
     progress(f"Läser {export.name}", 1, 1)
     first_seen = utc_iso(max(p.published for p in posts.values())) if posts else ""
     # first_seen is the export's newest post, never the clock: the same export gives the same bytes.
@@ -138,7 +144,7 @@ def read_export(
         replace(p, provenance=tuple(replace(s, first_seen=first_seen) for s in p.provenance))
         for p in posts.values()
     )
-    return Reading(path, export, platform, dated, tuple(skipped), first_seen)
+    return Reading(path, export, platform, dated, tuple(skipped), first_seen, read)
 
 
 @contextmanager
@@ -168,37 +174,54 @@ def store_media(
     progress: Progress,
     archive: dict[str, StoredPost] | None = None,
 ) -> list[Reading]:
-    """Each post's media cleaned and stored by hash; a post whose media fail is skipped whole."""
+    """Each post's media cleaned and stored by hash.
+
+    A file that cannot be read is listed with its reason and left out: the post keeps its
+    text and its other media. If the archive already holds more media for that post, they are
+    kept as they are, so an import with a broken or missing file (a part of the export left
+    out) never removes what was archived.
+    """
     total = sum(len(p.media) for r in readings for p in r.posts)
     done: dict[tuple[str, str], Prepared | MediaError] = {}
     result = []
     for reading in readings:
         posts, skipped = [], list(reading.skipped)
         for post in reading.posts:
-            known = _already_stored(post, (archive or {}).get(post.key), archive_dir)
+            before = (archive or {}).get(post.key)
+            known = _already_stored(post, before, archive_dir)
             if known is not None:
                 posts.append(replace(post, media=known))
                 continue
             stored: list[Media] = []
-            for media in post.media:
+            failed: list[Skipped] = []
+            unreadable: list[str] = []
+            for position, media in enumerate(post.media, start=1):
                 key = (media.source_export, media.source)
                 if key not in done:
                     done[key] = prepare(exports[media.source_export], media, archive_dir, stage, len(done))
                     progress("Bilder och video", len(done), total)
                 if isinstance(outcome := done[key], MediaError):
-                    skipped.append(Skipped(post.provenance[0].file, post.key, f"{media.source}: {outcome}"))
-                    break
+                    where = f"{post.entry or post.key}, bild {position} ({media.source})"
+                    failed.append(Skipped(post.provenance[0].file, where, str(outcome), partial=True))
+                    unreadable.append(f"{media.source}: {outcome}")
+                    continue
                 stored.append(
                     Media(
-                        kind=media.kind,
+                        kind=outcome.kind,
                         path=outcome.path,
                         width=outcome.width,
                         height=outcome.height,
                         sha256=outcome.sha256,
                     )
                 )
-            else:
-                posts.append(replace(post, media=tuple(stored)))
+            if (failed or post.incomplete) and before is not None and len(before.post.media) > len(stored):
+                stored = [replace(m, alt="") for m in before.post.media]  # keep_alt brings the alt back
+            if post.media and not stored and not post.text:
+                reason = f"ingen bild eller film går att läsa ({'; '.join(unreadable)}), och inlägget har ingen text"
+                skipped.append(Skipped(post.provenance[0].file, post.entry or post.key, reason))
+                continue
+            skipped.extend(failed)
+            posts.append(replace(post, media=tuple(stored)))
         result.append(replace(reading, posts=tuple(posts), skipped=tuple(skipped)))
     return result
 
@@ -222,18 +245,21 @@ def _already_stored(post: ArchivedPost, stored: StoredPost | None, archive_dir: 
 def prepare(
     export: Export, media: Media, archive_dir: Path, stage: Path | None, number: int
 ) -> Prepared | MediaError:
-    suffix = PurePosixPath(media.source).suffix
+    """Clean and store one photo or video; what it is comes from its first bytes, not its name."""
     try:
-        if media.kind == "image":
+        with closing(export.stream(media.source)) as chunks:
+            head = next(chunks, b"")[:HEAD_BYTES]
+        kind, extension = kind_of(head)
+        if kind == "image":
             prepared, data = prepare_image(export.read_bytes(media.source))
             if stage is not None and not (archive_dir / prepared.path).exists():
                 write_once(stage / prepared.path, data)
             return prepared
         if stage is None:
-            return prepare_video(export.stream(media.source), suffix, None)
+            return prepare_video(export.stream(media.source), extension, None)
         scratch = stage / f"video-{number}.tmp"
         with scratch.open("wb") as sink:
-            prepared = prepare_video(export.stream(media.source), suffix, sink)
+            prepared = prepare_video(export.stream(media.source), extension, sink)
         if (archive_dir / prepared.path).exists() or (stage / prepared.path).exists():
             scratch.unlink()
         else:
@@ -255,7 +281,9 @@ def merge_all(
             before = state.get(post.key)
             state[post.key] = after = merge(before, post)
             counts["added" if before is None else "updated" if changed(before, after) else "unchanged"] += 1
-        summaries.append(FileSummary(reading.path, reading.platform, skipped=reading.skipped, **counts))
+        summaries.append(
+            FileSummary(reading.path, reading.platform, reading.read, skipped=reading.skipped, **counts)
+        )
     return state, summaries
 
 

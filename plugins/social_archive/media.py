@@ -20,6 +20,8 @@ from typing import BinaryIO
 import pillow_heif
 from PIL import Image, ImageOps
 
+from .model import MediaKind
+
 ORIENTATION = 0x0112
 # Pillow's format of the source → (format to save, file extension, save options).
 IMAGE_OUTPUT: dict[str, tuple[str, str, dict[str, object]]] = {
@@ -29,7 +31,11 @@ IMAGE_OUTPUT: dict[str, tuple[str, str, dict[str, object]]] = {
     "PNG": ("PNG", "png", {"optimize": True}),
     "HEIF": ("JPEG", "jpg", {"quality": 92, "optimize": True}),  # browsers cannot show HEIC
 }
-VIDEO_EXTENSIONS = {".mp4": "mp4", ".mov": "mov"}
+# Top-level boxes an old QuickTime file may start with instead of ftyp.
+QUICKTIME_START = {b"moov", b"mdat", b"wide", b"free", b"skip"}
+HEAD_BYTES = 64  # enough for the ftyp box's major brand
+# ftyp major brands of still images (HEIF, AVIF): never taken for a video even if libheif cannot read them.
+STILL_IMAGE_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif", b"avis"}
 MOOV_LIMIT = 64 * 1024 * 1024  # the metadata box; anything larger is not a real phone video
 # Pillow raises these for files it cannot decode; DecompressionBombError for absurd sizes.
 UNREADABLE = (OSError, SyntaxError, ValueError, EOFError, struct.error, Image.DecompressionBombError)
@@ -45,11 +51,24 @@ class Prepared:
     extension: str
     width: int | None
     height: int | None
+    kind: MediaKind = "image"
 
     @property
     def path(self) -> str:
         """Relative to the archive folder; content-addressed, so each file is stored once."""
         return f"media/{self.sha256[:2]}/{self.sha256}.{self.extension}"
+
+
+def kind_of(head: bytes) -> tuple[MediaKind, str]:
+    """("video", "mp4" or "mov") or ("image", "") from a file's first bytes."""
+    pillow_heif.register_heif_opener()
+    if head[4:8] == b"ftyp":
+        if head[8:12] in STILL_IMAGE_BRANDS or pillow_heif.is_supported(io.BytesIO(head)):
+            return "image", ""
+        return "video", "mov" if head[8:12] == b"qt  " else "mp4"
+    if head[4:8] in QUICKTIME_START:
+        return "video", "mov"
+    return "image", ""
 
 
 def prepare_image(data: bytes) -> tuple[Prepared, bytes]:
@@ -71,21 +90,22 @@ def prepare_image(data: bytes) -> tuple[Prepared, bytes]:
             output = io.BytesIO()
             image.save(output, fmt, **options, **({"icc_profile": icc} if icc else {}))
             width, height = image.size
+    except Image.UnidentifiedImageError:
+        raise MediaError("filen är varken en bild (JPEG, PNG, WebP, HEIC) eller en video (MP4, MOV)") from None
     except UNREADABLE as error:
         raise MediaError(f"bilden kan inte läsas ({error})") from None
     cleaned = output.getvalue()
     return Prepared(hashlib.sha256(cleaned).hexdigest(), extension, width, height), cleaned
 
 
-def prepare_video(chunks: Iterator[bytes], suffix: str, sink: BinaryIO | None) -> Prepared:
-    """Hash (and, unless dry-run, write) a video as it streams past; measure it on the way."""
-    extension = VIDEO_EXTENSIONS.get(suffix.lower())
-    if extension is None:
-        raise MediaError(f"videoformatet {suffix} stöds inte")
+def prepare_video(chunks: Iterator[bytes], extension: str, sink: BinaryIO | None) -> Prepared:
+    """Hash (and, unless dry-run, write) a video as it streams past; measure it on the way.
+
+    `extension` is what kind_of found in the content ("mp4" or "mov")."""
     stream = Tee(chunks, sink)
     width, height = mp4_size(stream)
     stream.drain()
-    return Prepared(stream.digest.hexdigest(), extension, width, height)
+    return Prepared(stream.digest.hexdigest(), extension, width, height, "video")
 
 
 class Tee:

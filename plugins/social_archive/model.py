@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal, get_args
+from urllib.parse import urlsplit
 
 Kind = Literal["post", "repost", "reel", "article"]
 MediaKind = Literal["image", "video"]
@@ -31,13 +32,14 @@ class ArchiveError(Exception):
 class Media:
     """One photo or video of a post.
 
-    Readers fill `kind`, `source` (the file inside the export) and `source_export` (that
-    export's sha256, since a large export comes in several parts); the store fills `path`
+    Readers fill `source` (the file inside the export) and `source_export` (that export's
+    sha256, since a large export comes in several parts) and leave `kind` empty: the importer
+    decides image or video from the file's content, never its name, and fills `kind`, `path`
     (relative to the archive folder, named by `sha256`), `width` and `height`. `alt` is
     written by hand in the archive and survives every re-import.
     """
 
-    kind: MediaKind
+    kind: MediaKind | Literal[""]
     path: str = ""
     alt: str = ""
     width: int | None = None
@@ -47,7 +49,7 @@ class Media:
     source_export: str = ""
 
     def __post_init__(self) -> None:
-        if self.kind not in MEDIA_KINDS:
+        if self.kind not in MEDIA_KINDS and (self.kind or self.path):
             raise ValueError(f"unknown media kind {self.kind!r}")
 
 
@@ -76,6 +78,10 @@ class ArchivedPost:
     visibility: str = ""
     media: tuple[Media, ...] = ()
     provenance: tuple[Provenance, ...] = ()
+    # Where the reader found it ("rad 5", "inlägg 3"), for the summary; never stored.
+    entry: str = field(default="", compare=False)
+    # The reader left out media it could not find (listed as partial skips); never stored.
+    incomplete: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         # Checked where values enter, as feedgen does: a reader bug must not reach the archive.
@@ -120,13 +126,23 @@ class Skipped:
     """Something in an export that was not archived, and why (shown to the leader in Swedish).
 
     `note` marks information rather than a post left out: a whole file that is never archived
-    (stories, messages), or that LinkedIn's export holds no media.
+    (stories, messages), or that LinkedIn's export holds no media. `partial` marks one photo or
+    video left out of a post that is archived with its text and its other media. `repeat`
+    marks an entry that repeats a post already read from the same export (LinkedIn writes one
+    post in up to 81 rows). Only entries without any of the three count as skipped.
     """
 
     file: str
     item: str
     reason: str
     note: bool = False
+    partial: bool = False
+    repeat: bool = False
+
+    @property
+    def counts_as_skipped(self) -> bool:
+        """An entry of the export left out (not a note, a single media file or a repeat)."""
+        return not (self.note or self.partial or self.repeat)
 
 
 def utc_iso(moment: datetime) -> str:
@@ -138,3 +154,15 @@ def utc_iso(moment: datetime) -> str:
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def web_url(value: str) -> str:
+    """The URL if it is http(s); anything else (javascript:, data:, junk) is dropped: imported
+    links are untrusted."""
+    value = value.strip()
+    parts = urlsplit(value)
+    return (
+        value
+        if parts.scheme in ("http", "https") and parts.netloc and not any(c.isspace() for c in value)
+        else ""
+    )

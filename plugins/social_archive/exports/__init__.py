@@ -1,13 +1,17 @@
 """The export readers: one small module per platform, found through this registry.
 
-Each reader module has the same three names, like share-post's per-network functions:
-`PLATFORM`, `looks_like(export) -> bool` (from the export's contents, never its file name,
-which users rename) and `read(export, companions) -> Iterator[ArchivedPost | Skipped]`.
+Each reader module has the same four names, like share-post's per-network functions:
+`PLATFORM`, `SHIPS_MEDIA` (whether its exports hold photo and video files, so that a
+media-only part can belong to it), `looks_like(export) -> bool` (from the export's contents,
+never its file name, which users rename) and `read(export, companions) -> Iterator[ArchivedPost
+| Skipped]`.
 Facebook, X and Mastodon readers are added to READERS the same way.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from types import MappingProxyType, ModuleType
 
 from ..export_files import Export, ExportError
@@ -16,6 +20,56 @@ from . import instagram, linkedin
 READERS: MappingProxyType[str, ModuleType] = MappingProxyType(
     {module.PLATFORM: module for module in (linkedin, instagram)}
 )
+
+
+# A part of a large export that holds only photos and videos (exports.md §2.6): `media/posts/…`,
+# with or without month folders, `media/other/…`, even `media/<id>.webp`; in at most two
+# wrapper folders (`instagram-…/`, `meta-…/instagram-…/`). Not `your_instagram_activity/media/`,
+# where 2025 exports keep posts_1.json, and never a JSON, CSV or HTML file.
+MEDIA_PART = re.compile(
+    r"^(?!(?:[^/]+/)*your_[a-z_]+_activity/)(?:[^/]+/){0,2}media/[^/].*(?<!\.json)(?<!\.csv)(?<!\.html)$"
+)
+ALONE = (
+    "den här delen innehåller bara bilder och video; importera den i samma körning som delen med "
+    "inläggen, t.ex. invoke import del1.zip --more del2.zip"
+)
+
+
+def is_media_part(export: Export) -> bool:
+    files = export.files()
+    return bool(files) and all(MEDIA_PART.match(member) for member in files)
+
+
+def detect_all(exports: Sequence[Export], wanted: str | None = None) -> list[str]:
+    """The platform of each export; a media-only part takes the platform of the parts it came with."""
+    found = {id(e): confirm(e, wanted) for e in exports if not is_media_part(e)}
+    for export in exports:
+        if id(export) in found:
+            continue
+        # LinkedIn exports hold no media files, so only a platform whose exports do can own the part.
+        platforms = {wanted} if wanted else {p for p in found.values() if READERS[p].SHIPS_MEDIA}
+        if not platforms:
+            raise ExportError(export.name, ALONE)
+        if len(platforms) > 1:
+            raise ExportError(
+                export.name,
+                f"delen med bara bilder och video kan höra till {' eller '.join(sorted(platforms))}; ange --platform",
+            )
+        found[id(export)] = platforms.pop()
+    return [found[id(e)] for e in exports]
+
+
+def confirm(export: Export, wanted: str | None) -> str:
+    """The detected platform, checked against the one the leader named (if any)."""
+    try:
+        found = detect(export)
+    except ExportError:
+        if wanted:  # unrecognised but the leader named the platform: let that reader say what is missing
+            return wanted
+        raise
+    if wanted and found != wanted:
+        raise ExportError(export.name, f"exporten ser ut att komma från {found}, inte {wanted}")
+    return found
 
 
 def detect(export: Export) -> str:

@@ -13,7 +13,15 @@ Quirks handled here (exports.md §2):
   stay the same across export vintages;
 - media uris are relative to the export ROOT, validated and confined to it; a large export
   arrives in several zips, so a uri is also looked up in the other parts imported with it;
-- stories, archived and deleted posts, comments, likes and messages are never archived.
+- a file's name says nothing about what it is (videos without extension, `.webp` holding
+  JPEG, §2.6): the importer decides from the content; a media file that is missing or cannot
+  be read is listed, and the post keeps its caption and its other media;
+- stories, archived and deleted posts, comments, likes and messages are never archived;
+- Threads posts ride inside the export (threads/threads_and_replies.json). They are not
+  archived yet, but each is listed as left out with the reason, never ignored silently:
+  Threads becomes a platform of its own (issue 16), with its own rules (replies, private
+  profiles, geo-gating; exports-more.md §5), and one reader per platform keeps those facts in
+  one place. Replies to others are never archived.
 """
 
 from __future__ import annotations
@@ -26,17 +34,20 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ..export_files import Export, ExportError, name_problem
-from ..model import ArchivedPost, Kind, Media, MediaKind, Provenance, Skipped
+from ..model import ArchivedPost, Kind, Media, Provenance, Skipped
 from .meta import repair_tree
 
 PLATFORM = "instagram"
+SHIPS_MEDIA = True
 
 FOLDERS = r"(?:your_instagram_activity/(?:content|media)/|content/)"
 # Non-greedy root: the shortest prefix before a known layout folder is the export root.
 POSTS = re.compile(rf"^(?P<root>(?:[^/]+/)*?){FOLDERS}posts_\d+\.json$")
 REELS = re.compile(rf"^(?P<root>(?:[^/]+/)*?){FOLDERS}reels\.json$")
 HTML_POSTS = re.compile(rf"^(?:[^/]+/)*?{FOLDERS}posts_\d+\.html$")
-MEDIA_ROOT = re.compile(r"^(?P<root>(?:[^/]+/)*?)media/(?:posts|reels|stories|other|igtv)/")
+# Media sit under media/ at the export root: media/posts/YYYYMM/…, media/posts/<id>.jpg (2026),
+# media/other/…, and Threads media even at media/<id>.webp (§2.6).
+MEDIA_ROOT = re.compile(r"^(?P<root>(?:[^/]+/)*?)media/[^/]")
 MARKERS = re.compile(
     rf"^(?:[^/]+/)*?(?:your_instagram_activity/|{FOLDERS}posts_\d+\.(?:json|html)$|media/posts/\d{{6}}/)"
     r"|^(?:[^/]+/)?media\.json$"
@@ -44,19 +55,15 @@ MARKERS = re.compile(
 # Exports before May 2021 had one media.json and photos/, videos/ folders (exports.md §0).
 LEGACY = re.compile(r"^(?:[^/]+/)?media\.json$")
 
+THREADS = re.compile(r"^(?:your_instagram_activity/)?threads/threads_and_replies\.json$")
+THREADS_LATER = (
+    "Threads-inlägg arkiveras inte ännu; Threads blir en egen plattform i arkivet senare, "
+    "så spara exporten och importera den igen då"
+)
+THREADS_REPLY = "svar på andras trådar arkiveras inte"
+
 # Which entries of which file are archived, and as what kind.
 SOURCES: tuple[tuple[re.Pattern[str], Kind], ...] = ((POSTS, "post"), (REELS, "reel"))
-
-EXTENSIONS: dict[str, MediaKind] = {
-    ".jpg": "image",
-    ".jpeg": "image",
-    ".png": "image",
-    ".webp": "image",
-    ".heic": "image",
-    ".heif": "image",
-    ".mp4": "video",
-    ".mov": "video",
-}
 
 # Files that are never archived as posts (relative to the export root), and why.
 NOT_IMPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -74,6 +81,10 @@ NOT_IMPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:your_instagram_activity/)?comments/"), "kommentarer på andras inlägg arkiveras inte"),
     (re.compile(r"^(?:your_instagram_activity/)?likes/"), "gillningar arkiveras inte"),
     (re.compile(r"^(?:your_instagram_activity/)?messages/"), "privata meddelanden läses aldrig"),
+    (
+        re.compile(r"^(?:your_instagram_activity/)?threads/(?!threads_and_replies\.json$)[^/]+$"),
+        "gillade, sparade, arkiverade och visade trådar och följare på Threads arkiveras inte",
+    ),
 )
 
 EARLIEST = datetime(2010, 1, 1, tzinfo=timezone.utc)  # Instagram launched in October 2010
@@ -117,7 +128,20 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
         for member in files:
             if pattern.match(member):
                 yield from read_file(export, member, kind, locator)
+    for member in files:
+        if member.startswith(root) and THREADS.match(member[len(root) :]):
+            yield from threads_left_out(export, member)
     yield from not_imported(files, root)
+
+
+def threads_left_out(export: Export, member: str) -> Iterator[Skipped]:
+    """One Skipped per Threads entry, so the summary counts them like any entry read."""
+    for number, entry in enumerate(load(export, member), start=1):
+        media = entry.get("media") if isinstance(entry, dict) else None
+        first = media[0] if isinstance(media, list) and media and isinstance(media[0], dict) else {}
+        about = first.get("text_app_post")
+        reply = isinstance(about, dict) and about.get("is_reply") is True
+        yield Skipped(member, f"tråd {number}", THREADS_REPLY if reply else THREADS_LATER)
 
 
 def not_imported(files: Sequence[str], root: str) -> Iterator[Skipped]:
@@ -173,34 +197,53 @@ def load(export: Export, member: str) -> list[Any]:
 
 def read_file(export: Export, member: str, kind: Kind, locator: Locator) -> Iterator[ArchivedPost | Skipped]:
     for number, entry in enumerate(load(export, member), start=1):
-        yield to_post(entry, kind, member, f"inlägg {number}", export.sha256, locator)
+        yield from to_post(entry, kind, member, f"inlägg {number}", export.sha256, locator)
 
 
 def to_post(
     entry: Any, kind: Kind, member: str, item: str, export_sha256: str, locator: Locator
-) -> ArchivedPost | Skipped:
+) -> Iterator[ArchivedPost | Skipped]:
+    """The post (or why it is skipped), then each of its media files that is missing."""
     media = entry.get("media") if isinstance(entry, dict) else None
     if not isinstance(media, list) or not media or not all(isinstance(m, dict) for m in media):
-        return Skipped(member, item, "inlägget har inga bilder eller video")
+        yield Skipped(member, item, "inlägget har inga bilder eller video")
+        return
     first = timestamp(media[0].get("creation_timestamp"))
     if first is None:
-        return Skipped(member, item, "inlägget saknar en giltig tidpunkt (creation_timestamp)")
+        yield Skipped(member, item, "inlägget saknar en giltig tidpunkt (creation_timestamp)")
+        return
+    if not isinstance(media[0].get("uri"), str) or not media[0]["uri"]:
+        # The id is made from the first file's name: without it the post cannot be told apart.
+        yield Skipped(member, item, "den första bilden saknar sökväg (uri); inlägget kan inte identifieras")
+        return
     published = timestamp(entry.get("creation_timestamp")) or first
-    stored: list[Media] = []
+    text = caption(entry, media)
+    post_id = f"{int(first.timestamp())}-{media_key(media[0]['uri'])}"
+    found: list[Media] = []
+    missing: list[Skipped] = []
     for position, item_media in enumerate(media, start=1):
-        found = media_file(item_media.get("uri"), member, f"{item}, bild {position}", locator)
-        if isinstance(found, str):
-            return Skipped(member, item, found)
-        stored.append(found)
-    return ArchivedPost(
+        outcome = media_file(item_media.get("uri"), member, f"{item}, bild {position}", locator)
+        if isinstance(outcome, str):
+            # The file in the item, the reason alone: one line for many files that share a reason.
+            where = f"{item}, bild {position} ({item_media.get('uri') or 'ingen sökväg'})"
+            missing.append(Skipped(member, where, outcome, partial=True))
+        else:
+            found.append(outcome)
+    if not found and not text:
+        yield Skipped(member, item, "; ".join(s.reason for s in missing) + "; inlägget har ingen bildtext heller")
+        return
+    yield ArchivedPost(
         platform=PLATFORM,
-        post_id=f"{int(first.timestamp())}-{media_key(media[0]['uri'])}",
+        post_id=post_id,
         kind=kind,
         published=published,
-        text=caption(entry, media),
-        media=tuple(stored),
+        text=text,
+        media=tuple(found),
         provenance=(Provenance(export_sha256, member),),
+        entry=item,
+        incomplete=bool(missing),
     )
+    yield from missing
 
 
 def caption(entry: dict[str, Any], media: list[dict[str, Any]]) -> str:
@@ -225,17 +268,14 @@ def media_key(uri: str) -> str:
 
 
 def media_file(uri: Any, member: str, item: str, locator: Locator) -> Media | str:
-    """The media as found in an export part, or the reason the post cannot be archived whole."""
+    """The media as found in an export part, or the reason it is left out of its post."""
     if not isinstance(uri, str) or not uri:
         return "en bild eller video saknar sökväg (uri) i exporten"
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", uri) or name_problem(uri):
         # Hostile or broken: a uri must name a file inside the export, never a URL or a path out.
         raise ExportError(member, f"{item}: sökvägen {uri!r} pekar utanför exporten")
-    extension = posixpath.splitext(uri)[1].lower()
-    if extension not in EXTENSIONS:
-        return f"filtypen {extension or '(ingen)'} i {uri} stöds inte"
     found = locator.find(uri)
     if found is None:
-        return f"filen {uri} saknas i exporten; importera alla delar av exporten samtidigt"
+        return "filen saknas i exporten; importera alla delar av exporten samtidigt"
     export, source = found
-    return Media(kind=EXTENSIONS[extension], source=source, source_export=export.sha256)
+    return Media(kind="", source=source, source_export=export.sha256)
