@@ -135,6 +135,14 @@ def _title(text: str, shared_url: str, platform: str, when_text: str, linked_tit
     return shorten(first, limit) if first else f"{label(platform)}-inlägg {when_text}"
 
 
+def body_of(text: str, kind: str) -> str:
+    """What the page shows under its heading: an article's text starts with its own headline
+    (the title), then a blank line; a post's text is all body."""
+    if kind == "article" and "\n\n" in text:
+        return text.split("\n\n", 1)[1]
+    return text
+
+
 def summary(text: str, limit: int = 155) -> str:
     """The text on one line, cut at a word: the page's description."""
     return title_text(shorten(displayable(text), limit))
