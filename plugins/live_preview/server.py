@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from livereload import Server
-from livereload.handlers import LiveReloadHandler
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 from watchfiles import watch
@@ -57,10 +57,28 @@ class _PushedReloads(Watcher):
         return True
 
 
+class _OwnNotFoundPage(StaticFileHandler):
+    """An unknown address gets the site's own 404 page (output/404.html) with status 404, as on the
+    public host, instead of tornado's bare "404: Not Found"."""
+
+    def initialize(self, path: str, default_filename: str | None = None, not_found: Path | None = None):
+        super().initialize(path, default_filename)
+        self.not_found = not_found
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        if status_code == 404 and self.not_found and self.not_found.is_file():
+            self.set_header("Content-Type", "text/html; charset=UTF-8")
+            self.write(self.not_found.read_bytes())  # the reload script is added like on every page
+        else:
+            super().write_error(status_code, **kwargs)
+
+
 class _PreviewServer(Server):
-    def __init__(self, kit: Path):
+    def __init__(self, kit: Path, not_found: Path):
         super().__init__(watcher=_PushedReloads())
         self.kit = kit
+        self.not_found = not_found
+        self.SFH = _OwnNotFoundPage
 
     def _setup_logging(self):
         # livereload would log every reload and request twice (its own handler, then Pelican's);
@@ -69,8 +87,9 @@ class _PreviewServer(Server):
             logging.getLogger(name).setLevel(logging.WARNING)
 
     def get_web_handlers(self, script):
-        kit = (r"/delningskit/(.*)", self.SFH, {"path": str(self.kit), "default_filename": "index.html"})
-        return [kit, *super().get_web_handlers(script)]
+        kit = {"path": str(self.kit), "default_filename": "index.html", "not_found": self.not_found}
+        site = {"path": self.root, "default_filename": self.default_filename, "not_found": self.not_found}
+        return [(r"/delningskit/(.*)", self.SFH, kit), (r"/(.*)", self.SFH, site)]
 
 
 class _Saves:
@@ -134,7 +153,7 @@ def serve(settings: dict, kit: Path, port: int, rebuild_on: list[Path], restart_
 
     threading.Thread(target=watch_saves, name="watch-saves", daemon=True).start()
     threading.Thread(target=rebuild_on_save, name="rebuild-on-save", daemon=True).start()
-    server = _PreviewServer(kit)
+    server = _PreviewServer(kit, not_found=Path(settings["OUTPUT_PATH"]) / "404.html")
     # Said from the loop, so only once the server listens.
     loop.add_callback(say, f"Förhandsvisning: http://localhost:{port}/ · "
                            f"delningspaket och kalender: http://localhost:{port}/delningskit/")
