@@ -19,6 +19,7 @@ from .exports import READERS
 from .importer import Progress as ProgressCallback
 from .importer import Summary, import_exports, no_progress
 from .model import ArchiveError, Skipped
+from .transaction import CommitStopped
 
 DEFAULT_ARCHIVE = Path("content/archive")
 COUNTS = ("added", "updated", "unchanged", "skipped", "repeats")
@@ -57,7 +58,12 @@ def main(
         return int(stop.code or 0)
     try:
         with progress_bar(err) as progress:
-            summary = import_exports(args.paths, args.archive, args.platform, args.dry_run, progress)
+            summary = import_exports(
+                args.paths, args.archive, args.platform, args.dry_run, progress, notify=lambda line: print(f"obs: {line}", file=err)
+            )
+    except CommitStopped as error:  # the archive is half-way; the message says how far and what comes next
+        print(f"fel: {error.file}: {error.problem}", file=err)
+        return 130 if error.interrupted else 1
     except ArchiveError as error:
         print(f"fel: {error.file}: {error.problem}", file=err)
         return 1

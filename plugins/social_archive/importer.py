@@ -8,19 +8,19 @@ error leaves the archive byte-identical. Nothing outside the exports and the arc
 
 from __future__ import annotations
 
-import os
+import hashlib
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import transaction
 from .export_files import Export, ExportError, Limits, open_export
 from .exports import detect_all, reader
 from .media import HEAD_BYTES, MediaError, Prepared, kind_of, prepare_image, prepare_video, write_once
 from .merge import changed, merge
-from .model import ArchivedPost, Media, Skipped, StoredPost, utc_iso
+from .model import ArchiveError, ArchivedPost, Media, Skipped, StoredPost, utc_iso
 from .store import StoreError, load_archive, post_path, to_json
 
 Progress = Callable[[str, int, int], None]  # (what is being done, done so far, total)
@@ -87,15 +87,24 @@ def import_exports(
     dry_run: bool = False,
     progress: Progress = no_progress,
     limits: Limits = DEFAULT_LIMITS,
+    notify: transaction.Notify = lambda line: None,
 ) -> Summary:
     """Merge every export into the archive folder; any error leaves the folder byte-identical.
 
     Several paths may be parts of one export (media spread over several zips) or exports of
     different ages and platforms; `platform` only confirms what the contents already say.
+    An import that a crash left behind is finished or undone first (see transaction.py), and
+    `notify` gets one line saying which.
     """
     archive_dir = Path(archive_dir)
-    archive = {stored.post.key: stored for stored in load_archive(archive_dir)}  # the archive is sound
     with ExitStack() as stack:
+        stack.enter_context(archive_folder(archive_dir, dry_run))
+        stack.enter_context(transaction.locked(archive_dir))  # a second import is refused here
+        if dry_run:
+            refuse_if_pending(archive_dir)
+        else:
+            transaction.recover(archive_dir, notify)
+        archive = {stored.post.key: stored for stored in load_archive(archive_dir)}  # the archive is sound
         exports = [stack.enter_context(open_export(Path(p), limits)) for p in paths]  # refused if hostile
         platforms = detect_all(exports, platform)
         readings = []
@@ -111,6 +120,32 @@ def import_exports(
             if stage is not None:  # only now does anything reach the archive
                 commit(stage, archive_dir, writes, stale, progress)
     return Summary(tuple(summaries), dry_run)
+
+
+@contextmanager
+def archive_folder(archive_dir: Path, dry_run: bool) -> Iterator[None]:
+    """The archive folder, made if missing (not in a dry run) and removed again if nothing was saved."""
+    if dry_run:
+        yield None
+        return
+    missing = next((p for p in reversed([archive_dir, *archive_dir.parents]) if not p.exists()), None)
+    archive_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        yield
+    except transaction.CommitStopped:
+        raise
+    except BaseException:
+        if missing is not None:  # nothing was saved: leave no empty folders behind
+            shutil.rmtree(missing, ignore_errors=True)
+        raise
+
+
+def refuse_if_pending(archive_dir: Path) -> None:
+    if any(transaction.read_journal(stage) is not None for stage in transaction.stages(archive_dir)):
+        raise ArchiveError(
+            str(archive_dir),
+            "en import avbröts medan den sparades; kör importen utan --dry-run, så slutförs den först",
+        )
 
 
 def read_export(
@@ -149,21 +184,29 @@ def read_export(
 
 @contextmanager
 def staging(archive_dir: Path, dry_run: bool) -> Iterator[Path | None]:
-    """A scratch folder inside the archive, always removed; the archive itself if we made it and failed."""
+    """A scratch folder inside the archive, always removed unless a commit stopped half-way (the
+    next import needs it to finish)."""
     if dry_run:
         yield None
         return
-    missing = next((p for p in reversed([archive_dir, *archive_dir.parents]) if not p.exists()), None)
-    archive_dir.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".import-", dir=archive_dir))
+    try:
+        stage = transaction.new_stage(archive_dir)
+    except OSError as error:
+        if transaction.disk_full(error):
+            raise ArchiveError(str(archive_dir), "disken är full; arkivet är oförändrat. Frigör plats och importera igen") from None
+        raise
     try:
         yield stage
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        if missing is not None:
-            shutil.rmtree(missing, ignore_errors=True)
+    except transaction.CommitStopped:
         raise
-    shutil.rmtree(stage, ignore_errors=True)
+    except BaseException as error:
+        transaction.remove_stage(stage)
+        if transaction.disk_full(error):
+            raise ArchiveError(
+                str(archive_dir), "disken är full; arkivet är oförändrat. Frigör plats och importera igen"
+            ) from None
+        raise
+    transaction.remove_stage(stage)
 
 
 def store_media(
@@ -314,24 +357,21 @@ def plan(
 def commit(
     stage: Path, archive_dir: Path, writes: dict[str, bytes], stale: list[str], progress: Progress
 ) -> None:
-    """Move media first (content-addressed, harmless alone), then post files, each atomically."""
+    """Stage the post files next to the media, then move everything in as one transaction."""
     media = (
-        sorted(p.relative_to(stage) for p in (stage / "media").rglob("*") if p.is_file())
+        sorted(p.relative_to(stage).as_posix() for p in (stage / "media").rglob("*") if p.is_file())
         if (stage / "media").is_dir()
         else []
     )
+    moves = [(m, m, Path(m).stem) for m in media]  # content-addressed: the name is the sha256
     for relative, data in writes.items():
         write_once(stage / "posts" / relative, data)
-    moves = [(stage / m, archive_dir / m) for m in media] + [
-        (stage / "posts" / r, archive_dir / r) for r in writes
-    ]
-    for number, (source, target) in enumerate(moves, start=1):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(source, target)
-        progress("Sparar", number, len(moves))
-    for relative in stale:
-        (archive_dir / relative).unlink(missing_ok=True)
-        # A <platform>/<YYYY>/ folder left empty would not exist had the exports come in another order.
-        year = (archive_dir / relative).parent
-        if year.is_dir() and not any(year.iterdir()):
-            year.rmdir()
+        moves.append((f"posts/{relative}", relative, hashlib.sha256(data).hexdigest()))
+    stopped = transaction.commit(
+        stage, archive_dir, transaction.Plan(tuple(moves), tuple(stale)),
+        lambda done, total: progress("Sparar", done, total),
+    )
+    if stopped:  # Ctrl-C waited for the files to move; it still stops the run, truthfully
+        raise transaction.CommitStopped(
+            str(archive_dir), "avbrutet, men importen hann sparas helt; arkivet är som efter importen", True
+        )
