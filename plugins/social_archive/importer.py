@@ -141,7 +141,7 @@ def archive_folder(archive_dir: Path, dry_run: bool) -> Iterator[None]:
 
 
 def refuse_if_pending(archive_dir: Path) -> None:
-    if any(transaction.read_journal(stage) is not None for stage in transaction.stages(archive_dir)):
+    if transaction.pending(archive_dir):
         raise ArchiveError(
             str(archive_dir),
             "en import avbröts medan den sparades; kör importen utan --dry-run, så slutförs den först",
@@ -317,17 +317,41 @@ def merge_all(
     archive: dict[str, StoredPost], readings: Iterable[Reading]
 ) -> tuple[dict[str, StoredPost], list[FileSummary]]:
     state = dict(archive)
+    photos = {photo: key for key, stored in state.items() for photo in same_post_keys(stored.post)}
     summaries = []
     for reading in readings:
         counts = {"added": 0, "updated": 0, "unchanged": 0}
         for post in reading.posts:
+            post = known_under_other_id(post, state, photos)
             before = state.get(post.key)
             state[post.key] = after = merge(before, post)
+            photos.update(dict.fromkeys(same_post_keys(after.post), post.key))
             counts["added" if before is None else "updated" if changed(before, after) else "unchanged"] += 1
         summaries.append(
             FileSummary(reading.path, reading.platform, reading.read, skipped=reading.skipped, **counts)
         )
     return state, summaries
+
+
+def same_post_keys(post: ArchivedPost) -> list[tuple[str, str, str]]:
+    return [(post.platform, utc_iso(post.published), m.sha256) for m in post.media if m.sha256]
+
+
+def known_under_other_id(
+    post: ArchivedPost, state: dict[str, StoredPost], photos: dict[tuple[str, str, str], str]
+) -> ArchivedPost:
+    """The post under the id the archive already knows it by, if its id changed between exports.
+
+    An Instagram id is made from the first photo of a carousel, so deleting that photo on
+    Instagram gives the post a new id. A post published at the same second that shares a photo
+    (same cleaned bytes) with an archived one is that post: it keeps its id, file and alt texts.
+    """
+    if post.key in state:
+        return post
+    owners = {photos[k] for k in same_post_keys(post) if k in photos}
+    if len(owners) != 1:
+        return post
+    return replace(post, post_id=state[owners.pop()].post.post_id)
 
 
 def plan(

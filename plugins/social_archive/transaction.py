@@ -34,7 +34,7 @@ from .model import ArchiveError
 
 STAGE_PREFIX = ".import-"
 JOURNAL = "journal.json"
-DONE = "done"  # the journal renamed once it has been applied: what is left is only scratch
+DONE = ".done"  # the staging folder's name ends so once its journal is applied: only scratch is left
 Notify = Callable[[str], None]
 
 
@@ -102,7 +102,11 @@ def locked(archive_dir: Path) -> Iterator[None]:
 
 def new_stage(archive_dir: Path) -> Path:
     stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=archive_dir))
-    fsync_dir(archive_dir)
+    try:
+        fsync_dir(archive_dir)
+    except BaseException:
+        remove_stage(stage)
+        raise
     return stage
 
 
@@ -112,20 +116,25 @@ def stages(archive_dir: Path) -> list[Path]:
     return sorted(p for p in archive_dir.iterdir() if p.name.startswith(STAGE_PREFIX) and p.is_dir())
 
 
+def done(stage: Path) -> Path:
+    return stage.with_name(stage.name + DONE)
+
+
+def pending(archive_dir: Path) -> bool:
+    """Whether an import stopped half-way through its commit (the next import finishes it)."""
+    return any(not s.name.endswith(DONE) and (s / JOURNAL).is_file() for s in stages(archive_dir))
+
+
 def remove_stage(stage: Path) -> None:
     """Remove a staging folder. The journal goes first, so a crash half-way through never leaves
-    a journal whose files are gone; the `done` mark goes last, so the next run still knows."""
-    journal = stage / JOURNAL
+    a journal whose files are gone. What cannot be removed now is removed by the next import."""
     try:
-        if journal.exists():
-            journal.unlink()
+        if (stage / JOURNAL).exists() and not stage.name.endswith(DONE):
+            (stage / JOURNAL).unlink()
             fsync_dir(stage)
-        for child in stage.iterdir():
-            if child.name != DONE:
-                shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
-        shutil.rmtree(stage)
     except OSError:
-        pass  # what is left is found by the next import, which removes it
+        return  # the journal must not outlive its files: leave the folder whole
+    shutil.rmtree(stage, ignore_errors=True)
 
 
 def sha256_of(path: Path) -> str:
@@ -197,8 +206,8 @@ def apply(stage: Path, archive_dir: Path, plan: Plan, step: Callable[[int, int],
     for folder in sorted({*touched, archive_dir}, key=lambda p: -len(p.parts)):
         if folder.is_dir():
             fsync_dir(folder)  # the renames themselves reach the disk
-    os.replace(stage / JOURNAL, stage / DONE)
-    fsync_dir(stage)
+    os.replace(stage, done(stage))  # one rename marks the import complete
+    fsync_dir(stage.parent)
 
 
 @contextmanager
@@ -219,10 +228,10 @@ def deferred_sigint() -> Iterator[list[bool]]:
 def commit(stage: Path, archive_dir: Path, plan: Plan, progress: Callable[[int, int], None]) -> bool:
     """Decide and apply the plan; True if Ctrl-C was pressed meanwhile (the import is complete)."""
     decide(stage, plan)  # an error before this leaves the archive as it was
-    done = [0]
+    made = [0]
 
     def step(number: int, total: int) -> None:
-        done[0] = number
+        made[0] = number
         progress(number, total)
 
     total = len(plan.moves) + len(plan.remove)
@@ -230,18 +239,28 @@ def commit(stage: Path, archive_dir: Path, plan: Plan, progress: Callable[[int, 
         try:
             apply(stage, archive_dir, plan, step)
         except (KeyboardInterrupt, OSError) as error:
+            if done(stage).exists():  # every change is made; only flushing the folder failed
+                pressed.extend([True] if isinstance(error, KeyboardInterrupt) else [])
+                return finish(done(stage), pressed)
             how = "avbrutet" if isinstance(error, KeyboardInterrupt) else (
                 "disken är full" if disk_full(error) else f"kunde inte spara ({error.strerror or error})"
             )
             raise CommitStopped(
                 str(archive_dir),
-                f"{how} medan importen sparades: {done[0]} av {total} ändringar är gjorda. "
+                f"{how} medan importen sparades: {made[0]} av {total} ändringar är gjorda. "
                 "Nästa import slutför den först, så att arkivet blir som efter importen"
                 + (" (frigör plats på disken innan dess)" if disk_full(error) else ""),
                 isinstance(error, KeyboardInterrupt),
             ) from None
+        return finish(done(stage), pressed)
+
+
+def finish(stage: Path, pressed: list[bool]) -> bool:
+    """Remove the scratch of a complete commit; Ctrl-C meanwhile is noted and the removal finished."""
+    for _ in range(2):
         try:
             remove_stage(stage)
+            break
         except KeyboardInterrupt:
             pressed.append(True)
     return bool(pressed)
@@ -250,12 +269,11 @@ def commit(stage: Path, archive_dir: Path, plan: Plan, progress: Callable[[int, 
 def recover(archive_dir: Path, notify: Notify) -> None:
     """Finish or undo an import a crash left behind, saying in one line what was done."""
     for stage in stages(archive_dir):
-        plan = read_journal(stage)
+        plan = None if stage.name.endswith(DONE) else read_journal(stage)
         if plan is None:
-            done = (stage / DONE).exists()
             remove_stage(stage)
             notify(f"{archive_dir}: tillfälliga filer från en import som avbröts togs bort; " + (
-                "importen hade redan sparats helt" if done else
+                "importen hade redan sparats helt" if stage.name.endswith(DONE) else
                 "den hade inte börjat spara, så arkivet är som före den"))
             continue
         try:
@@ -269,6 +287,6 @@ def recover(archive_dir: Path, notify: Notify) -> None:
                 "kör importen igen" + (" när det finns plats på disken" if disk_full(error) else ""),
                 isinstance(error, KeyboardInterrupt),
             ) from None
-        remove_stage(stage)
+        remove_stage(done(stage))
         notify(f"{archive_dir}: en import som avbröts medan den sparades slutfördes nu "
                f"({len(plan.moves)} filer på plats, {len(plan.remove)} gamla borttagna)")
