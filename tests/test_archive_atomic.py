@@ -65,7 +65,10 @@ def scenario(tmp_path_factory):
     shutil.copytree(before, after)
     code, out, err = run(new, "--archive", after)
     assert code == 0 and err == "", err
-    return {"old": old, "new": new, "before": before, "after": after, "tree_before": tree(before), "tree_after": tree(after)}
+    return {
+        "old": old, "new": new, "before": before, "after": after,
+        "tree_before": tree(before), "tree_after": tree(after),
+    }
 
 
 class Fault(Exception):

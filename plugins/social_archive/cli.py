@@ -56,12 +56,16 @@ def main(
         args = parser().parse_args(argv)
     except SystemExit as stop:  # argparse has already printed the usage and the problem
         return int(stop.code or 0)
+
+    def say(line: str) -> None:  # what the import did to recover from an earlier crash
+        print(f"obs: {line}", file=err)
+
     try:
         with progress_bar(err) as progress:
             summary = import_exports(
-                args.paths, args.archive, args.platform, args.dry_run, progress, notify=lambda line: print(f"obs: {line}", file=err)
+                args.paths, args.archive, args.platform, args.dry_run, progress, notify=say
             )
-    except CommitStopped as error:  # the archive is half-way; the message says how far and what comes next
+    except CommitStopped as error:  # a commit stopped: the line says how far it got and what comes next
         print(f"fel: {error.file}: {error.problem}", file=err)
         return 130 if error.interrupted else 1
     except ArchiveError as error:

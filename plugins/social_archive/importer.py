@@ -9,9 +9,8 @@ error leaves the archive byte-identical. Nothing outside the exports and the arc
 from __future__ import annotations
 
 import hashlib
-import shutil
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack, closing, contextmanager
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from .export_files import Export, ExportError, Limits, open_export
 from .exports import detect_all, reader
 from .media import HEAD_BYTES, MediaError, Prepared, kind_of, prepare_image, prepare_video, write_once
 from .merge import changed, merge
-from .model import ArchiveError, ArchivedPost, Media, Skipped, StoredPost, utc_iso
+from .model import ArchivedPost, Media, Skipped, StoredPost, utc_iso
 from .store import StoreError, load_archive, post_path, to_json
 
 Progress = Callable[[str, int, int], None]  # (what is being done, done so far, total)
@@ -98,10 +97,10 @@ def import_exports(
     """
     archive_dir = Path(archive_dir)
     with ExitStack() as stack:
-        stack.enter_context(archive_folder(archive_dir, dry_run))
+        stack.enter_context(transaction.archive_folder(archive_dir, dry_run))
         stack.enter_context(transaction.locked(archive_dir))  # a second import is refused here
         if dry_run:
-            refuse_if_pending(archive_dir)
+            transaction.refuse_if_pending(archive_dir)
         else:
             transaction.recover(archive_dir, notify)
         archive = {stored.post.key: stored for stored in load_archive(archive_dir)}  # the archive is sound
@@ -112,7 +111,7 @@ def import_exports(
             parts = [o for o, k in zip(exports, platforms, strict=True) if o is not export and k == kind]
             readings.append(read_export(str(path), export, kind, parts, progress))
         readings.sort(key=lambda r: r.rank)  # oldest export first
-        with staging(archive_dir, dry_run) as stage:
+        with transaction.staging(archive_dir, dry_run) as stage:
             by_sha = {export.sha256: export for export in exports}
             readings = store_media(readings, by_sha, archive_dir, stage, progress, archive)
             state, summaries = merge_all(archive, readings)
@@ -120,32 +119,6 @@ def import_exports(
             if stage is not None:  # only now does anything reach the archive
                 commit(stage, archive_dir, writes, stale, progress)
     return Summary(tuple(summaries), dry_run)
-
-
-@contextmanager
-def archive_folder(archive_dir: Path, dry_run: bool) -> Iterator[None]:
-    """The archive folder, made if missing (not in a dry run) and removed again if nothing was saved."""
-    if dry_run:
-        yield None
-        return
-    missing = next((p for p in reversed([archive_dir, *archive_dir.parents]) if not p.exists()), None)
-    archive_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        yield
-    except transaction.CommitStopped:
-        raise
-    except BaseException:
-        if missing is not None:  # nothing was saved: leave no empty folders behind
-            shutil.rmtree(missing, ignore_errors=True)
-        raise
-
-
-def refuse_if_pending(archive_dir: Path) -> None:
-    if transaction.pending(archive_dir):
-        raise ArchiveError(
-            str(archive_dir),
-            "en import avbröts medan den sparades; kör importen utan --dry-run, så slutförs den först",
-        )
 
 
 def read_export(
@@ -180,33 +153,6 @@ def read_export(
         for p in posts.values()
     )
     return Reading(path, export, platform, dated, tuple(skipped), first_seen, read)
-
-
-@contextmanager
-def staging(archive_dir: Path, dry_run: bool) -> Iterator[Path | None]:
-    """A scratch folder inside the archive, always removed unless a commit stopped half-way (the
-    next import needs it to finish)."""
-    if dry_run:
-        yield None
-        return
-    try:
-        stage = transaction.new_stage(archive_dir)
-    except OSError as error:
-        if transaction.disk_full(error):
-            raise ArchiveError(str(archive_dir), "disken är full; arkivet är oförändrat. Frigör plats och importera igen") from None
-        raise
-    try:
-        yield stage
-    except transaction.CommitStopped:
-        raise
-    except BaseException as error:
-        transaction.remove_stage(stage)
-        if transaction.disk_full(error):
-            raise ArchiveError(
-                str(archive_dir), "disken är full; arkivet är oförändrat. Frigör plats och importera igen"
-            ) from None
-        raise
-    transaction.remove_stage(stage)
 
 
 def store_media(

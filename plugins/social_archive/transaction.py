@@ -36,6 +36,8 @@ STAGE_PREFIX = ".import-"
 JOURNAL = "journal.json"
 DONE = ".done"  # the staging folder's name ends so once its journal is applied: only scratch is left
 Notify = Callable[[str], None]
+BUSY = "en annan import håller på med arkivet just nu; vänta tills den är klar och försök igen"
+DISK_FULL = "disken är full; arkivet är oförändrat. Frigör plats och importera igen"
 
 
 class Busy(ArchiveError):
@@ -92,9 +94,7 @@ def locked(archive_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise Busy(
-                str(archive_dir), "en annan import håller på med arkivet just nu; vänta tills den är klar och försök igen"
-            ) from None
+            raise Busy(str(archive_dir), BUSY) from None
         yield
     finally:
         os.close(fd)  # releases the lock
@@ -290,3 +290,54 @@ def recover(archive_dir: Path, notify: Notify) -> None:
         remove_stage(done(stage))
         notify(f"{archive_dir}: en import som avbröts medan den sparades slutfördes nu "
                f"({len(plan.moves)} filer på plats, {len(plan.remove)} gamla borttagna)")
+
+
+@contextmanager
+def archive_folder(archive_dir: Path, dry_run: bool) -> Iterator[None]:
+    """The archive folder, made if missing (not in a dry run) and removed again if nothing was saved."""
+    if dry_run:
+        yield None
+        return
+    missing = next((p for p in reversed([archive_dir, *archive_dir.parents]) if not p.exists()), None)
+    archive_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        yield
+    except CommitStopped:
+        raise
+    except BaseException:
+        if missing is not None:  # nothing was saved: leave no empty folders behind
+            shutil.rmtree(missing, ignore_errors=True)
+        raise
+
+
+def refuse_if_pending(archive_dir: Path) -> None:
+    if pending(archive_dir):
+        raise ArchiveError(
+            str(archive_dir),
+            "en import avbröts medan den sparades; kör importen utan --dry-run, så slutförs den först",
+        )
+
+
+@contextmanager
+def staging(archive_dir: Path, dry_run: bool) -> Iterator[Path | None]:
+    """A scratch folder inside the archive, always removed unless a commit stopped half-way (the
+    next import needs it to finish)."""
+    if dry_run:
+        yield None
+        return
+    try:
+        stage = new_stage(archive_dir)
+    except OSError as error:
+        if disk_full(error):
+            raise ArchiveError(str(archive_dir), DISK_FULL) from None
+        raise
+    try:
+        yield stage
+    except CommitStopped:
+        raise
+    except BaseException as error:
+        remove_stage(stage)
+        if disk_full(error):
+            raise ArchiveError(str(archive_dir), DISK_FULL) from None
+        raise
+    remove_stage(stage)
