@@ -385,3 +385,27 @@ def test_carousel_losing_its_first_photo_stays_one_post_and_keeps_alt_texts(tmp_
     assert len(posts) == 2 and key in posts  # the carousel once, under the id it already had
     assert [m["alt"] for m in posts[key]["media"]] == ["Andra", "Tredje"]
     assert len(posts[key]["imports"]) == 2
+
+
+@pytest.mark.parametrize("fault", [KeyboardInterrupt(), OSError(errno.ENOSPC, "No space")], ids=["ctrl-c", "full"])
+def test_first_import_stopped_anywhere_leaves_no_folder_or_a_whole_archive(scenario, tmp_path, monkeypatch, fault):
+    counter = Injector()
+    with monkeypatch.context() as patch:
+        counter.install(patch)
+        assert run(scenario["old"], "--archive", tmp_path / "count" / "archive")[0] == 0
+    for at in range(1, counter.calls + 1):
+        archive = tmp_path / f"run-{at}" / "archive"
+        with monkeypatch.context() as patch:
+            Injector(fault, at).install(patch)
+            code, out, err = run(scenario["old"], "--archive", archive)
+        if code == 0:  # a full disk only while removing the scratch folder
+            assert isinstance(fault, OSError) and "Totalt:" in out
+            assert {k: v for k, v in tree(archive).items() if not k.startswith(".import-")} == scenario["tree_before"]
+            continue
+        line = one_line(err)
+        assert line.startswith("fel: ") and ("disken är full" in line) == isinstance(fault, OSError), line
+        if "oförändrat" in line:
+            assert not (tmp_path / f"run-{at}").exists(), (at, line)  # the folders it made are gone
+            continue
+        code, out, err = run(scenario["old"], "--archive", archive)
+        assert code == 0 and tree(archive) == scenario["tree_before"], (at, line, err)

@@ -299,14 +299,16 @@ def archive_folder(archive_dir: Path, dry_run: bool) -> Iterator[None]:
         yield None
         return
     missing = next((p for p in reversed([archive_dir, *archive_dir.parents]) if not p.exists()), None)
-    archive_dir.mkdir(parents=True, exist_ok=True)
     try:
+        archive_dir.mkdir(parents=True, exist_ok=True)
         yield
     except CommitStopped:
         raise
-    except BaseException:
+    except BaseException as error:
         if missing is not None:  # nothing was saved: leave no empty folders behind
             shutil.rmtree(missing, ignore_errors=True)
+        if disk_full(error):
+            raise ArchiveError(str(archive_dir), DISK_FULL) from None
         raise
 
 
