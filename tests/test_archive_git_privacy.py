@@ -91,3 +91,16 @@ def test_hide_refuses_a_post_that_is_not_there_in_swedish(tmp_path):
     (tmp_path / "arkiv").mkdir()
     with pytest.raises(ArchiveError, match="inget arkiverat inlägg heter 'linkedin:9'"):
         hide_post(tmp_path / "arkiv", "linkedin:9")
+
+
+def test_an_import_stopped_while_saving_stops_publishing_until_it_is_finished(tmp_path):
+    from social_archive import transaction
+
+    content = tmp_path / "content"
+    shutil.copytree(SITE / "content", content)
+    (content / "archive").mkdir()
+    stage = transaction.new_stage(content / "archive")
+    (stage / transaction.JOURNAL).write_text("{}", encoding="utf-8")  # what a crash after the decision leaves
+    result = build(SITE / "settings.py", tmp_path / "out", content=content)
+    assert result.returncode != 0 and "Traceback" not in result.log
+    assert "en import avbröts medan den sparades; kör invoke import igen" in " ".join(result.log.split())

@@ -20,6 +20,7 @@ from .importer import Progress as ProgressCallback
 from .importer import Summary, import_exports, no_progress
 from .model import ArchiveError, Skipped
 from .privacy import Policy
+from .transaction import CommitStopped
 
 DEFAULT_ARCHIVE = Path("content/archive")
 COUNTS = ("added", "updated", "unchanged", "skipped", "repeats")
@@ -59,10 +60,19 @@ def main(
         args = parser().parse_args(argv)
     except SystemExit as stop:  # argparse has already printed the usage and the problem
         return int(stop.code or 0)
+
+    def say(line: str) -> None:  # what the import did to recover from an earlier crash
+        print(f"obs: {line}", file=err)
+
     try:
         with progress_bar(err) as progress:
             policy = Policy(args.private_repository, args.publish_connections)
-            summary = import_exports(args.paths, args.archive, args.platform, args.dry_run, progress, policy=policy)
+            summary = import_exports(
+                args.paths, args.archive, args.platform, args.dry_run, progress, notify=say, policy=policy
+            )
+    except CommitStopped as error:  # a commit stopped: the line says how far it got and what comes next
+        print(f"fel: {error.file}: {error.problem}", file=err)
+        return 130 if error.interrupted else 1
     except ArchiveError as error:
         print(f"fel: {error.file}: {error.problem}", file=err)
         return 1

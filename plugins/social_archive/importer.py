@@ -8,14 +8,13 @@ error leaves the archive byte-identical. Nothing outside the exports and the arc
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack, closing, contextmanager
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import transaction
 from .export_files import Export, ExportError, Limits, open_export
 from .exports import detect_all, reader
 from .media import HEAD_BYTES, MediaError, Prepared, kind_of, prepare_image, prepare_video, write_once
@@ -88,16 +87,25 @@ def import_exports(
     dry_run: bool = False,
     progress: Progress = no_progress,
     limits: Limits = DEFAULT_LIMITS,
+    notify: transaction.Notify = lambda line: None,
     policy: Policy = Policy(),
 ) -> Summary:
     """Merge every export into the archive folder; any error leaves the folder byte-identical.
 
     Several paths may be parts of one export (media spread over several zips) or exports of
     different ages and platforms; `platform` only confirms what the contents already say.
+    An import that a crash left behind is finished or undone first (see transaction.py), and
+    `notify` gets one line saying which.
     """
     archive_dir = Path(archive_dir)
-    archive = {stored.post.key: stored for stored in load_archive(archive_dir)}  # the archive is sound
     with ExitStack() as stack:
+        stack.enter_context(transaction.archive_folder(archive_dir, dry_run))
+        stack.enter_context(transaction.locked(archive_dir))  # a second import is refused here
+        if dry_run:
+            transaction.refuse_if_pending(archive_dir)
+        else:
+            transaction.recover(archive_dir, notify)
+        archive = {stored.post.key: stored for stored in load_archive(archive_dir)}  # the archive is sound
         exports = [stack.enter_context(open_export(Path(p), limits)) for p in paths]  # refused if hostile
         platforms = detect_all(exports, platform)
         readings = []
@@ -106,7 +114,7 @@ def import_exports(
             readings.append(kept_private(read_export(str(path), export, kind, parts, progress),
                                          hidden_ids(archive_dir), policy))
         readings.sort(key=lambda r: r.rank)  # oldest export first
-        with staging(archive_dir, dry_run) as stage:
+        with transaction.staging(archive_dir, dry_run) as stage:
             by_sha = {export.sha256: export for export in exports}
             readings = store_media(readings, by_sha, archive_dir, stage, progress, archive)
             state, summaries = merge_all(archive, readings)
@@ -161,25 +169,6 @@ def read_export(
         for p in posts.values()
     )
     return Reading(path, export, platform, dated, tuple(skipped), first_seen, read)
-
-
-@contextmanager
-def staging(archive_dir: Path, dry_run: bool) -> Iterator[Path | None]:
-    """A scratch folder inside the archive, always removed; the archive itself if we made it and failed."""
-    if dry_run:
-        yield None
-        return
-    missing = next((p for p in reversed([archive_dir, *archive_dir.parents]) if not p.exists()), None)
-    archive_dir.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".import-", dir=archive_dir))
-    try:
-        yield stage
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        if missing is not None:
-            shutil.rmtree(missing, ignore_errors=True)
-        raise
-    shutil.rmtree(stage, ignore_errors=True)
 
 
 def store_media(
@@ -290,17 +279,41 @@ def merge_all(
     archive: dict[str, StoredPost], readings: Iterable[Reading]
 ) -> tuple[dict[str, StoredPost], list[FileSummary]]:
     state = dict(archive)
+    photos = {photo: key for key, stored in state.items() for photo in same_post_keys(stored.post)}
     summaries = []
     for reading in readings:
         counts = {"added": 0, "updated": 0, "unchanged": 0}
         for post in reading.posts:
+            post = known_under_other_id(post, state, photos)
             before = state.get(post.key)
             state[post.key] = after = merge(before, post)
+            photos.update(dict.fromkeys(same_post_keys(after.post), post.key))
             counts["added" if before is None else "updated" if changed(before, after) else "unchanged"] += 1
         summaries.append(
             FileSummary(reading.path, reading.platform, reading.read, skipped=reading.skipped, **counts)
         )
     return state, summaries
+
+
+def same_post_keys(post: ArchivedPost) -> list[tuple[str, str, str]]:
+    return [(post.platform, utc_iso(post.published), m.sha256) for m in post.media if m.sha256]
+
+
+def known_under_other_id(
+    post: ArchivedPost, state: dict[str, StoredPost], photos: dict[tuple[str, str, str], str]
+) -> ArchivedPost:
+    """The post under the id the archive already knows it by, if its id changed between exports.
+
+    An Instagram id is made from the first photo of a carousel, so deleting that photo on
+    Instagram gives the post a new id. A post published at the same second that shares a photo
+    (same cleaned bytes) with an archived one is that post: it keeps its id, file and alt texts.
+    """
+    if post.key in state:
+        return post
+    owners = {photos[k] for k in same_post_keys(post) if k in photos}
+    if len(owners) != 1:
+        return post
+    return replace(post, post_id=state[owners.pop()].post.post_id)
 
 
 def plan(
@@ -330,24 +343,21 @@ def plan(
 def commit(
     stage: Path, archive_dir: Path, writes: dict[str, bytes], stale: list[str], progress: Progress
 ) -> None:
-    """Move media first (content-addressed, harmless alone), then post files, each atomically."""
+    """Stage the post files next to the media, then move everything in as one transaction."""
     media = (
-        sorted(p.relative_to(stage) for p in (stage / "media").rglob("*") if p.is_file())
+        sorted(p.relative_to(stage).as_posix() for p in (stage / "media").rglob("*") if p.is_file())
         if (stage / "media").is_dir()
         else []
     )
+    moves = [(m, m, Path(m).stem) for m in media]  # content-addressed: the name is the sha256
     for relative, data in writes.items():
         write_once(stage / "posts" / relative, data)
-    moves = [(stage / m, archive_dir / m) for m in media] + [
-        (stage / "posts" / r, archive_dir / r) for r in writes
-    ]
-    for number, (source, target) in enumerate(moves, start=1):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(source, target)
-        progress("Sparar", number, len(moves))
-    for relative in stale:
-        (archive_dir / relative).unlink(missing_ok=True)
-        # A <platform>/<YYYY>/ folder left empty would not exist had the exports come in another order.
-        year = (archive_dir / relative).parent
-        if year.is_dir() and not any(year.iterdir()):
-            year.rmdir()
+        moves.append((f"posts/{relative}", relative, hashlib.sha256(data).hexdigest()))
+    stopped = transaction.commit(
+        stage, archive_dir, transaction.Plan(tuple(moves), tuple(stale)),
+        lambda done, total: progress("Sparar", done, total),
+    )
+    if stopped:  # Ctrl-C waited for the files to move; it still stops the run, truthfully
+        raise transaction.CommitStopped(
+            str(archive_dir), "avbrutet, men importen hann sparas helt; arkivet är som efter importen", True
+        )

@@ -82,10 +82,19 @@ def hide_post(archive_dir: Path, wanted: str) -> list[str]:
     or its page's address on the site (…/arkiv/inlagg/linkedin-7150…/). Its file and the media
     no other post uses are deleted and its id goes to HIDDEN_LIST. Returns what was done, in
     Swedish; ArchiveError when there is no such post."""
+    from . import transaction
+
+    archive_dir = Path(archive_dir)
+    # Under the import's lock, and never beside an import a crash left half done.
+    with transaction.locked(archive_dir):
+        transaction.refuse_if_pending(archive_dir)
+        return _hide(archive_dir, wanted)
+
+
+def _hide(archive_dir: Path, wanted: str) -> list[str]:
     from .model import ArchiveError
     from .store import load_archive
 
-    archive_dir = Path(archive_dir)
     slug = wanted.rstrip("/").rsplit("/", 1)[-1]
     stored = load_archive(archive_dir)
     chosen = next((s for s in stored if wanted in (s.post.key,) or slug == s.post.key.replace(":", "-")), None)

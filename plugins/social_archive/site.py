@@ -34,7 +34,7 @@ from pelican.generators import Generator
 from plugin_settings import read_plugin_settings
 from user_paths import project_path
 
-from . import chart
+from . import chart, transaction
 from . import presentation as show
 from .model import ArchiveError
 from .privacy import Policy, exposed_in_git, published
@@ -147,6 +147,9 @@ class ArchiveGenerator(Generator):
             self.context["social_archive"] = self.archive
             return
         try:
+            if transaction.pending(folder):  # never build from an archive half old, half new
+                raise ArchiveError("", "en import avbröts medan den sparades; kör invoke import igen (med samma "
+                                       "export), så slutförs den först")
             stored = load_archive(folder)
         except ArchiveError as error:
             log.error("%s/%s", project_path(folder, self.settings), error)
