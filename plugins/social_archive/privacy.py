@@ -97,7 +97,7 @@ def _hide(archive_dir: Path, wanted: str) -> list[str]:
 
     slug = wanted.rstrip("/").rsplit("/", 1)[-1]
     stored = load_archive(archive_dir)
-    chosen = next((s for s in stored if wanted in (s.post.key,) or slug == s.post.key.replace(":", "-")), None)
+    chosen = next((s for s in stored if wanted == s.post.key or slug == s.post.key.replace(":", "-")), None)
     if chosen is None:
         raise ArchiveError(str(archive_dir), f"inget arkiverat inlägg heter {wanted!r}; skriv dess id, till exempel "
                                              "linkedin:7150000000000000000, eller adressen till dess sida")
