@@ -135,6 +135,11 @@ def _title(text: str, shared_url: str, platform: str, when_text: str, linked_tit
     return shorten(first, limit) if first else f"{label(platform)}-inlägg {when_text}"
 
 
+def page_slug(platform: str, post_id: str) -> str:
+    """The folder of an archived post's page: /arkiv/inlagg/<slug>/."""
+    return f"{platform}-{post_id}".replace(":", "-").replace("/", "-")
+
+
 def body_of(text: str, kind: str) -> str:
     """What the page shows under its heading: an article's text starts with its own headline
     (the title), then a blank line; a post's text is all body."""

@@ -93,11 +93,13 @@ def hide_post(archive_dir: Path, wanted: str) -> list[str]:
 
 def _hide(archive_dir: Path, wanted: str) -> list[str]:
     from .model import ArchiveError
+    from .presentation import page_slug
     from .store import load_archive
 
     slug = wanted.rstrip("/").rsplit("/", 1)[-1]
     stored = load_archive(archive_dir)
-    chosen = next((s for s in stored if wanted == s.post.key or slug == s.post.key.replace(":", "-")), None)
+    chosen = next((s for s in stored if wanted == s.post.key or slug == page_slug(s.post.platform, s.post.post_id)),
+                  None)
     if chosen is None:
         raise ArchiveError(str(archive_dir), f"inget arkiverat inlägg heter {wanted!r}; skriv dess id, till exempel "
                                              "linkedin:7150000000000000000, eller adressen till dess sida")

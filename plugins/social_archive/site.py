@@ -109,7 +109,7 @@ def _entry(stored, settings, tz) -> Entry:
     post = stored.post
     when = post.published.astimezone(tz)
     date_text = long_date(when, "sv")
-    slug = f"{post.platform}-{post.post_id}".replace(":", "-").replace("/", "-")
+    slug = show.page_slug(post.platform, post.post_id)
     count = len(post.media)
     media = [
         {
