@@ -17,7 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import ArchivedPost, StoredPost
+from . import transaction
+from .model import ArchivedPost, ArchiveError, StoredPost
+from .presentation import page_slug
+from .store import load_archive
 
 HIDDEN_LIST = "dolda.txt"  # in the archive folder: one post id a line, "#" starts a comment
 CONNECTIONS_ONLY = "CONNECTIONS"
@@ -82,8 +85,6 @@ def hide_post(archive_dir: Path, wanted: str) -> list[str]:
     or its page's address on the site (…/arkiv/inlagg/linkedin-7150…/). Its file and the media
     no other post uses are deleted and its id goes to HIDDEN_LIST. Returns what was done, in
     Swedish; ArchiveError when there is no such post."""
-    from . import transaction
-
     archive_dir = Path(archive_dir)
     # Under the import's lock, and never beside an import a crash left half done.
     with transaction.locked(archive_dir):
@@ -92,10 +93,6 @@ def hide_post(archive_dir: Path, wanted: str) -> list[str]:
 
 
 def _hide(archive_dir: Path, wanted: str) -> list[str]:
-    from .model import ArchiveError
-    from .presentation import page_slug
-    from .store import load_archive
-
     slug = wanted.rstrip("/").rsplit("/", 1)[-1]
     stored = load_archive(archive_dir)
     chosen = next((s for s in stored if wanted == s.post.key or slug == page_slug(s.post.platform, s.post.post_id)),
