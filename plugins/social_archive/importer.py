@@ -19,7 +19,9 @@ from pathlib import Path
 from .export_files import Export, ExportError, Limits, open_export
 from .exports import detect_all, reader
 from .media import HEAD_BYTES, MediaError, Prepared, kind_of, prepare_image, prepare_video, write_once
-from .merge import changed, merge
+from display_text import displayable
+
+from .merge import changed, kept_back, merge
 from .model import ArchivedPost, Media, Skipped, StoredPost, utc_iso
 from .store import StoreError, load_archive, post_path, to_json
 
@@ -106,7 +108,7 @@ def import_exports(
         with staging(archive_dir, dry_run) as stage:
             by_sha = {export.sha256: export for export in exports}
             readings = store_media(readings, by_sha, archive_dir, stage, progress, archive)
-            state, summaries = merge_all(archive, readings)
+            state, summaries = merge_all(archive, readings, archive_dir)
             writes, stale = plan(archive, state, archive_dir)
             if stage is not None:  # only now does anything reach the archive
                 commit(stage, archive_dir, writes, stale, progress)
@@ -270,19 +272,32 @@ def prepare(
         return error
 
 
+NOT_IN_XML = (
+    "texten har tecken som XML inte kan bära (t.ex. U+0000, U+000B, U+FFFF); de sparas i arkivet "
+    "men visas inte på sidorna och i flödena"
+)
+
+
 def merge_all(
-    archive: dict[str, StoredPost], readings: Iterable[Reading]
+    archive: dict[str, StoredPost], readings: Iterable[Reading], archive_dir: Path = Path()
 ) -> tuple[dict[str, StoredPost], list[FileSummary]]:
     state = dict(archive)
     summaries = []
     for reading in readings:
         counts = {"added": 0, "updated": 0, "unchanged": 0}
+        notes: list[Skipped] = []
         for post in reading.posts:
             before = state.get(post.key)
             state[post.key] = after = merge(before, post)
             counts["added" if before is None else "updated" if changed(before, after) else "unchanged"] += 1
+            # What the archive kept against the export, or stores but never shows, said per post file.
+            where = f"{post.entry or post.key} → {archive_dir / (before.file if before else post_path(after.post))}"
+            reasons = kept_back(before, post) + ([NOT_IN_XML] if displayable(post.text) != post.text else [])
+            notes.extend(Skipped(post.provenance[0].file, where, reason, note=True) for reason in reasons)
         summaries.append(
-            FileSummary(reading.path, reading.platform, reading.read, skipped=reading.skipped, **counts)
+            FileSummary(
+                reading.path, reading.platform, reading.read, skipped=(*reading.skipped, *notes), **counts
+            )
         )
     return state, summaries
 

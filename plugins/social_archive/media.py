@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import struct
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,8 +38,11 @@ HEAD_BYTES = 64  # enough for the ftyp box's major brand
 # ftyp major brands of still images (HEIF, AVIF): never taken for a video even if libheif cannot read them.
 STILL_IMAGE_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif", b"avis"}
 MOOV_LIMIT = 64 * 1024 * 1024  # the metadata box; anything larger is not a real phone video
-# Pillow raises these for files it cannot decode; DecompressionBombError for absurd sizes.
-UNREADABLE = (OSError, SyntaxError, ValueError, EOFError, struct.error, Image.DecompressionBombError)
+# Pillow raises these for files it cannot decode; TypeError for a mistyped EXIF tag while rotating.
+UNREADABLE = (OSError, SyntaxError, ValueError, EOFError, struct.error, TypeError)
+TOO_LARGE = "bilden är för stor (fler än 178 miljoner bildpunkter); minska den och exportera igen"
+NOT_A_VIDEO = "filen är ingen video (MP4, MOV) fast början ser ut så: den saknar filmens innehållsförteckning (moov)"
+DAMAGED_VIDEO = "videon är trasig eller avklippt (en ruta i filen är kortare än den säger)"
 
 
 class MediaError(Exception):
@@ -75,7 +79,9 @@ def prepare_image(data: bytes) -> tuple[Prepared, bytes]:
     """The cleaned photo's bytes and what the archive records about it."""
     pillow_heif.register_heif_opener()  # idempotent; lets Image.open read HEIC
     try:
-        with Image.open(io.BytesIO(data)) as source:
+        with warnings.catch_warnings(), Image.open(io.BytesIO(data)) as source:
+            # Phones take 100- and 200-megapixel photos: Pillow's raw English warning is not for the leader.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             fmt, extension, options = IMAGE_OUTPUT.get(source.format or "", IMAGE_OUTPUT["JPEG"])
             turned = source.getexif().get(ORIENTATION, 1) not in (0, 1)
             icc = source.info.get("icc_profile")
@@ -92,6 +98,8 @@ def prepare_image(data: bytes) -> tuple[Prepared, bytes]:
             width, height = image.size
     except Image.UnidentifiedImageError:
         raise MediaError("filen är varken en bild (JPEG, PNG, WebP, HEIC) eller en video (MP4, MOV)") from None
+    except Image.DecompressionBombError:
+        raise MediaError(TOO_LARGE) from None
     except UNREADABLE as error:
         raise MediaError(f"bilden kan inte läsas ({error})") from None
     cleaned = output.getvalue()
@@ -103,7 +111,12 @@ def prepare_video(chunks: Iterator[bytes], extension: str, sink: BinaryIO | None
 
     `extension` is what kind_of found in the content ("mp4" or "mov")."""
     stream = Tee(chunks, sink)
-    width, height = mp4_size(stream)
+    try:
+        found, width, height = mp4_size(stream)
+    except struct.error:
+        raise MediaError(DAMAGED_VIDEO) from None
+    if not found:  # bytes that only start like a video are never stored as one
+        raise MediaError(NOT_A_VIDEO)
     stream.drain()
     return Prepared(stream.digest.hexdigest(), extension, width, height, "video")
 
@@ -143,8 +156,9 @@ class Tee:
             self.buffer = b""
 
 
-def mp4_size(stream: Tee) -> tuple[int | None, int | None]:
-    """Width and height of the first video track, from moov/trak/tkhd; (None, None) if unknown."""
+def mp4_size(stream: Tee) -> tuple[bool, int | None, int | None]:
+    """Whether there is a whole moov box, and the width and height of the first video track from
+    moov/trak/tkhd (None if unknown). struct.error if a box header is cut short."""
     while header := stream.read(8):
         if len(header) < 8:
             break
@@ -153,11 +167,14 @@ def mp4_size(stream: Tee) -> tuple[int | None, int | None]:
         if size == 1:
             size, used = struct.unpack(">Q", stream.read(8))[0], 16
         if kind == b"moov" and used <= size <= MOOV_LIMIT:
-            return track_size(stream.read(size - used))
+            moov = stream.read(size - used)
+            if len(moov) < size - used:
+                raise struct.error("moov cut short")
+            return (True, *track_size(moov))
         if size == 0 or size < used:
             break
         stream.skip(size - used)
-    return None, None
+    return False, None, None
 
 
 def boxes(data: bytes) -> Iterator[tuple[bytes, bytes]]:

@@ -27,7 +27,7 @@ from datetime import datetime, timezone
 from urllib.parse import unquote
 
 from ..export_files import Export, ExportError
-from ..model import ArchivedPost, Provenance, Skipped, nfc, web_url
+from ..model import IMPLAUSIBLE, ArchivedPost, Provenance, Skipped, nfc, plausible, web_url
 from .linkedin_articles import is_article, read_articles
 
 PLATFORM = "linkedin"
@@ -168,6 +168,8 @@ def to_post(fields: Mapping[str, str], member: str, item: str, export_sha256: st
     if published is None:
         what = "tom" if not fields["Date"].strip() else f"{fields['Date']!r} går inte att tolka"
         return Skipped(member, item, f"Date är {what}; ett inlägg utan säkert datum arkiveras inte")
+    if not plausible(published):
+        return Skipped(member, item, f"Date {fields['Date'].strip()!r} {IMPLAUSIBLE}")
     post_id = share_id(fields["ShareLink"])
     if post_id is None:
         return Skipped(member, item, f"ShareLink {fields['ShareLink']!r} innehåller inget inläggs-id")
