@@ -19,11 +19,21 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pillow_heif
-from PIL import Image, ImageOps
+from PIL import Image
 
 from .model import MediaKind
 
 ORIENTATION = 0x0112
+# EXIF orientation → the turn that shows the photo upright (as ImageOps.exif_transpose does).
+TURNS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
 # Pillow's format of the source → (format to save, file extension, save options).
 IMAGE_OUTPUT: dict[str, tuple[str, str, dict[str, object]]] = {
     "JPEG": ("JPEG", "jpg", {"quality": 92, "optimize": True}),
@@ -79,31 +89,40 @@ def prepare_image(data: bytes) -> tuple[Prepared, bytes]:
     """The cleaned photo's bytes and what the archive records about it."""
     pillow_heif.register_heif_opener()  # idempotent; lets Image.open read HEIC
     try:
-        with warnings.catch_warnings(), Image.open(io.BytesIO(data)) as source:
-            # Phones take 100- and 200-megapixel photos: Pillow's raw English warning is not for the leader.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            fmt, extension, options = IMAGE_OUTPUT.get(source.format or "", IMAGE_OUTPUT["JPEG"])
-            turned = source.getexif().get(ORIENTATION, 1) not in (0, 1)
-            icc = source.info.get("icc_profile")
-            if source.format == "JPEG" and not turned:
-                # Nothing to rotate: re-use the JPEG's own quantisation, which is nearly lossless.
-                image, options = source, {"quality": "keep", "subsampling": "keep", "qtables": "keep"}
-            else:
-                image = ImageOps.exif_transpose(source)
-                if fmt == "JPEG" and image.mode not in ("RGB", "L"):
-                    image = image.convert("RGB")
-            image.info = {}  # drops EXIF, XMP and comments, which Pillow would otherwise carry over
-            output = io.BytesIO()
-            image.save(output, fmt, **options, **({"icc_profile": icc} if icc else {}))
-            width, height = image.size
+        with warnings.catch_warnings():
+            # Phones take 100- and 200-megapixel photos, and odd EXIF makes Pillow warn: its raw
+            # English warnings are not for the leader (the metadata is dropped in any case).
+            warnings.simplefilter("ignore")
+            cleaned, extension, (width, height) = clean_image(data)
     except Image.UnidentifiedImageError:
         raise MediaError("filen är varken en bild (JPEG, PNG, WebP, HEIC) eller en video (MP4, MOV)") from None
     except Image.DecompressionBombError:
         raise MediaError(TOO_LARGE) from None
     except UNREADABLE as error:
         raise MediaError(f"bilden kan inte läsas ({error})") from None
-    cleaned = output.getvalue()
     return Prepared(hashlib.sha256(cleaned).hexdigest(), extension, width, height), cleaned
+
+
+def clean_image(data: bytes) -> tuple[bytes, str, tuple[int, int]]:
+    """The photo re-saved upright without metadata, its file extension and its size."""
+    with Image.open(io.BytesIO(data)) as source:
+        fmt, extension, options = IMAGE_OUTPUT.get(source.format or "", IMAGE_OUTPUT["JPEG"])
+        orientation = source.getexif().get(ORIENTATION, 1)
+        icc = source.info.get("icc_profile")
+        if source.format == "JPEG" and orientation in (0, 1):
+            # Nothing to rotate: re-use the JPEG's own quantisation, which is nearly lossless.
+            image, options = source, {"quality": "keep", "subsampling": "keep", "qtables": "keep"}
+        else:
+            # Turned by hand, not ImageOps.exif_transpose: that re-writes every EXIF tag, and a
+            # mistyped one (a text where a number belongs) raises TypeError; the tags are dropped anyway.
+            method = TURNS.get(orientation)
+            image = source.transpose(method) if method is not None else source.copy()
+            if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+        image.info = {}  # drops EXIF, XMP and comments, which Pillow would otherwise carry over
+        output = io.BytesIO()
+        image.save(output, fmt, **options, **({"icc_profile": icc} if icc else {}))
+        return output.getvalue(), extension, image.size
 
 
 def prepare_video(chunks: Iterator[bytes], extension: str, sink: BinaryIO | None) -> Prepared:
