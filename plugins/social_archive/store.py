@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -241,17 +242,19 @@ def post_files(archive_dir: Path) -> list[Path]:
     )
 
 
-def refuse_link(archive_dir: Path, relative: str, shown: str) -> None:
-    """A StoreError if the file, or a folder on the way to it, is a symbolic link: a committed link
-    could point anywhere on the machine that builds the site, and would be read or published."""
-    path = archive_dir
-    for part in Path(relative).parts:
-        path = path / part
-        if path.is_symlink():
-            what = "" if path == archive_dir / relative else f" (mappen {path.relative_to(archive_dir).as_posix()})"
-            raise StoreError(
-                shown, f"{relative} är en symbolisk länk{what} och läses aldrig; lägg själva filen i arkivet"
-            )
+def refuse_links(archive_dir: Path) -> None:
+    """A StoreError naming the first symbolic link in the archive (file or folder): a committed
+    link could point anywhere on the machine that builds the site, and would be read or published.
+    Staging folders (.import-*) are the importer's own and are skipped."""
+    for folder, subfolders, files in os.walk(archive_dir):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in sorted(subfolders + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                relative = path.relative_to(archive_dir).as_posix()
+                raise StoreError(
+                    str(archive_dir / relative), "är en symbolisk länk och läses aldrig; lägg själva filen i arkivet"
+                )
 
 
 def load_archive(archive_dir: Path) -> list[StoredPost]:
@@ -264,13 +267,12 @@ def load_archive(archive_dir: Path) -> list[StoredPost]:
     posts: dict[str, StoredPost] = {}
     if not archive_dir.is_dir():
         return []
+    refuse_links(archive_dir)
     for path in post_files(archive_dir):
         relative = path.relative_to(archive_dir).as_posix()
         shown = str(archive_dir / relative)
-        refuse_link(archive_dir, relative, shown)
         stored = replace(from_json(path.read_bytes(), shown), file=relative)
         for media in stored.post.media:
-            refuse_link(archive_dir, media.path, shown)
             if not (archive_dir / media.path).is_file():
                 raise StoreError(shown, f"bilden eller videon {media.path} finns inte i arkivet")
         if (twin := posts.get(stored.post.key)) is not None:

@@ -34,7 +34,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from ..export_files import Export, ExportError, name_problem
+from ..export_files import Export, ExportError, name_problem, read_posts_file
 from ..model import IMPLAUSIBLE, ArchivedPost, Kind, Media, Provenance, Skipped, latest_post
 from .meta import repair_tree
 
@@ -176,7 +176,7 @@ class Locator:
 
 def load(export: Export, member: str) -> list[Any]:
     try:
-        data = repair_tree(json.loads(export.read_bytes(member)))
+        data = repair_tree(json.loads(read_posts_file(export, member)))
     except json.JSONDecodeError as error:
         raise ExportError(
             member, f"trasig JSON på rad {error.lineno}, kolumn {error.colno}; filen kan vara avklippt"

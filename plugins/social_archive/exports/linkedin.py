@@ -26,7 +26,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from urllib.parse import unquote
 
-from ..export_files import Export, ExportError
+from ..export_files import Export, ExportError, read_posts_file
 from ..model import IMPLAUSIBLE, ArchivedPost, Provenance, Skipped, nfc, plausible, web_url
 from .linkedin_articles import is_article, read_articles
 
@@ -98,7 +98,7 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
 
 
 def read_shares(export: Export, member: str) -> Iterator[ArchivedPost | Skipped]:
-    text = decode(export.read_bytes(member), member)
+    text = decode(read_posts_file(export, member), member)
     # The 2018 export separates fields with tabs; every later one with commas.
     delimiter = "\t" if "\t" in text.split("\n", 1)[0] else ","
     # LF or CRLF records are both handled by csv (newline="").
