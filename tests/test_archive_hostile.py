@@ -300,7 +300,7 @@ def test_instagram_impossible_timestamps_are_refused_with_one_line(tmp_path, whe
     code, out, err = imported(export, "--archive", tmp_path / "archive")
     assert code == 0, err
     assert f"  hoppade över {IG_POSTS} – inlägg 1: tidpunkten (creation_timestamp) {when!r} ligger utanför " \
-           "2003 till i dag; inlägget arkiveras inte" in out.splitlines()
+           "2010 till i dag; inlägget arkiveras inte" in out.splitlines()
     assert [p["text"] for p in posts_in(tmp_path / "archive").values()] == ["Rätt tid"]
 
 

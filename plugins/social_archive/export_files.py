@@ -107,8 +107,9 @@ def read_posts_file(export: Export, member: str) -> bytes:
         size = len(data)
     raise ExportError(
         member,
-        f"filen är för stor för en fil med inlägg ({megabytes(size)}; gränsen är {megabytes(POSTS_FILE_BYTES)}, "
-        "eftersom importen behöver omkring tio gånger så mycket minne); en riktig export har några MB",
+        f"filen är för stor för en fil med inlägg ({megabytes(size)}; gränsen är "
+        f"{megabytes(POSTS_FILE_BYTES)}, eftersom importen behöver omkring tio gånger så mycket minne); "
+        "en riktig export har några MB",
     )
 
 

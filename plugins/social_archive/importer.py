@@ -291,7 +291,8 @@ def merge_all(
             state[post.key] = after = merge(before, post)
             counts["added" if before is None else "updated" if changed(before, after) else "unchanged"] += 1
             # What the archive kept against the export, or stores but never shows, said per post file.
-            where = f"{post.entry or post.key} → {archive_dir / (before.file if before else post_path(after.post))}"
+            file = archive_dir / (before.file if before else post_path(after.post))
+            where = f"{post.entry or post.key} → {file}"
             reasons = kept_back(before, post) + ([NOT_IN_XML] if displayable(post.text) != post.text else [])
             notes.extend(Skipped(post.provenance[0].file, where, reason, note=True) for reason in reasons)
         summaries.append(

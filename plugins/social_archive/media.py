@@ -51,7 +51,9 @@ MOOV_LIMIT = 64 * 1024 * 1024  # the metadata box; anything larger is not a real
 # Pillow raises these for files it cannot decode; TypeError for a mistyped EXIF tag while rotating.
 UNREADABLE = (OSError, SyntaxError, ValueError, EOFError, struct.error, TypeError)
 TOO_LARGE = "bilden är för stor (fler än 178 miljoner bildpunkter); minska den och exportera igen"
-NOT_A_VIDEO = "filen är ingen video (MP4, MOV) fast början ser ut så: den saknar filmens innehållsförteckning (moov)"
+NOT_A_VIDEO = (
+    "filen är ingen video (MP4, MOV) fast början ser ut så: den saknar filmens innehållsförteckning (moov)"
+)
 DAMAGED_VIDEO = "videon är trasig eller avklippt (en ruta i filen är kortare än den säger)"
 
 

@@ -35,7 +35,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ..export_files import Export, ExportError, name_problem, read_posts_file
-from ..model import IMPLAUSIBLE, ArchivedPost, Kind, Media, Provenance, Skipped, latest_post
+from ..model import ArchivedPost, Kind, Media, Provenance, Skipped, latest_post
 from .meta import repair_tree
 
 PLATFORM = "instagram"
@@ -89,6 +89,8 @@ NOT_IMPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 EARLIEST = datetime(2010, 1, 1, tzinfo=timezone.utc)  # Instagram launched in October 2010
+OUT_OF_RANGE = "ligger utanför 2010 till i dag; inlägget arkiveras inte"
+TOO_DEEP = "JSON-filen är nästlad för djupt ([[[[…); det är ingen riktig export"
 HTML_EXPORT = "exporten är i HTML-format; begär en ny export från Instagram och välj formatet JSON"
 TOO_OLD = "Instagram-exporter från före 2021 (media.json) stöds inte; begär en ny export i formatet JSON"
 NO_POSTS = "hittar inga inlägg (posts_1.json) i Instagram-exporten; begär en export som tar med ditt innehåll"
@@ -184,7 +186,7 @@ def load(export: Export, member: str) -> list[Any]:
     except UnicodeDecodeError:
         raise ExportError(member, "filen är inte UTF-8-kodad JSON") from None
     except RecursionError:  # [[[[… thousands deep: no export is, and Python's parser would crash
-        raise ExportError(member, "JSON-filen är nästlad för djupt ([[[[…); det är ingen riktig export") from None
+        raise ExportError(member, TOO_DEEP) from None
     # posts_N.json is a bare array; reels.json wraps it in one key ({"ig_reels_media": [...]}).
     if isinstance(data, dict) and len(data) == 1:
         data = next(iter(data.values()))
@@ -195,7 +197,7 @@ def load(export: Export, member: str) -> list[Any]:
     except UnicodeEncodeError:  # a lone \ud800 escape: no real export has one, and it cannot be stored
         raise ExportError(member, "filen innehåller ogiltiga tecken (ensamma \\ud800-tecken)") from None
     except RecursionError:
-        raise ExportError(member, "JSON-filen är nästlad för djupt ([[[[…); det är ingen riktig export") from None
+        raise ExportError(member, TOO_DEEP) from None
     return data
 
 
@@ -216,7 +218,7 @@ def to_post(
     first = timestamp(said)
     if first is None:
         if isinstance(said, (int, float)) and not isinstance(said, bool):  # NaN, inf, 1e300, year 1970
-            yield Skipped(member, item, f"tidpunkten (creation_timestamp) {said!r} {IMPLAUSIBLE}")
+            yield Skipped(member, item, f"tidpunkten (creation_timestamp) {said!r} {OUT_OF_RANGE}")
         else:
             yield Skipped(member, item, "inlägget saknar en giltig tidpunkt (creation_timestamp)")
         return
