@@ -171,7 +171,9 @@ PLUGINS = [
     "build_report",
 ]
 # The archive of LinkedIn and Instagram posts (content/archive/, written by invoke import).
-SOCIAL_ARCHIVE = {"per_page": 25, "publish_connections": False}
+# private_repository: True only if nobody outside the organisation can read the repository (README:
+# Arkivet och git); then posts shown only to connections and hidden posts may be kept as files.
+SOCIAL_ARCHIVE = {"per_page": 25, "publish_connections": False, "private_repository": False}
 # Texts and images for sharing each post, and the posting calendar (see README: Dela).
 SHARE_KIT = {
     "networks": ("linkedin", "instagram", "x", "mastodon", "bluesky"),

@@ -209,12 +209,28 @@ def calendar(c, days=None):
             "archive": "arkivmappen (content/archive)", "dry_run": "visa vad som skulle ändras, skriv ingenting"})
 def import_(c, path, more=None, platform=None, archive="content/archive", dry_run=False):
     """Importera en dataexport från LinkedIn eller Instagram till arkivet; inget försvinner eller dubbleras."""
+    from pelicanconf import SOCIAL_ARCHIVE
     from social_archive.cli import main
 
     argv = [path, *(more or []), "--archive", archive]
+    argv += ["--private-repository"] if SOCIAL_ARCHIVE.get("private_repository") else []
+    argv += ["--publish-connections"] if SOCIAL_ARCHIVE.get("publish_connections") else []
     argv += ["--platform", platform] if platform else []
     argv += ["--dry-run"] if dry_run else []
     sys.exit(main(argv))
+
+
+@task(help={"post": "inläggets id (linkedin:7150…) eller adressen till dess sida i arkivet",
+            "archive": "arkivmappen (content/archive)"})
+def hide(c, post, archive="content/archive"):
+    """Dölj ett arkiverat inlägg för gott: texten och bilderna tas bort, id:t sparas så att importen hoppar över det."""
+    from social_archive.model import ArchiveError
+    from social_archive.privacy import hide_post
+
+    try:
+        print("\n".join(hide_post(ROOT / archive, post)))
+    except ArchiveError as error:
+        sys.exit(f"invoke hide: {error.file}: {error.problem}")
 
 
 @task(help={"posts": "antal inlägg (1000)", "photos": "antal foton (200)", "archive": "antal arkiverade inlägg (2000)",

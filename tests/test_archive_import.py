@@ -23,9 +23,9 @@ def exports(tmp_path_factory):
     return {case: export(case, folder) for case in cases}
 
 
-def imported(archive: Path, *paths: Path) -> dict[str, str]:
+def imported(archive: Path, *paths: Path, private: bool = False) -> dict[str, str]:
     for path in paths:
-        code, _, err = run(path, "--archive", archive)
+        code, _, err = run(path, "--archive", archive, *(["--private-repository"] if private else []))
         assert code == 0, err
     return tree(archive)
 
@@ -85,7 +85,8 @@ def test_edited_linkedin_post_takes_the_newer_text_and_keeps_the_old(exports, tm
 
 def test_post_missing_from_a_newer_export_stays(exports, tmp_path):
     archive = tmp_path / "arkiv"
-    imported(archive, exports["linkedin-classic"], exports["linkedin-member-id"])
+    # --private-repository: the post that shows it is one shown only to connections
+    imported(archive, exports["linkedin-classic"], exports["linkedin-member-id"], private=True)
     posts = posts_in(archive)
     assert (
         posts["linkedin:7158000000000000002"]["text"] == "Å Ä Ö å ä ö – emoji 😀👍🏽 och #ledarskap @Kommunen"
@@ -152,7 +153,7 @@ def test_summary_in_swedish(exports, tmp_path):
     assert (code, err) == (0, "")
     assert (
         out
-        == f"""{exports["linkedin-classic"]} (linkedin): 10 lästa = 7 nya + 0 ändrade + 0 oförändrade + 3 överhoppade + 0 upprepningar
+        == f"""{exports["linkedin-classic"]} (linkedin): 10 lästa = 6 nya + 0 ändrade + 0 oförändrade + 4 överhoppade + 0 upprepningar
   hoppade över Shares.csv – rad 9: tom rad: ingen text, ingen delad länk och ingen bild
   hoppade över Shares.csv – rad 10: Date är tom; ett inlägg utan säkert datum arkiveras inte
   obs Shares.csv – 1 inlägg med bild eller video: bilder och video följer inte med LinkedIn-exporten; länkarna (MediaUrl) hämtas aldrig
@@ -160,7 +161,8 @@ def test_summary_in_swedish(exports, tmp_path):
   obs Comments.csv – hela filen: kommentarer på andras inlägg arkiveras inte
   obs InstantReposts.csv – hela filen: direktdelningar utan egen text arkiveras inte
   obs messages.csv – hela filen: privata meddelanden läses aldrig
-Totalt: 10 lästa = 7 nya + 0 ändrade + 0 oförändrade + 3 överhoppade + 0 upprepningar.
+  hoppade över Shares.csv – rad 7: visades bara för dina kontakter; sparas inte, eftersom arkivet checkas in i git och repot kan läsas av alla (se README, Arkivet och git)
+Totalt: 10 lästa = 6 nya + 0 ändrade + 0 oförändrade + 4 överhoppade + 0 upprepningar.
 Granska ändringarna med git diff innan du checkar in dem.
 """
     )

@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 
 import colours
 from jinja2 import pass_context
-from build_report import every_warning_then_stop
 from markupsafe import Markup
 from pelican import signals
 from share_kit.networks import NETWORKS
@@ -53,6 +52,9 @@ def profile_links(settings) -> list[dict[str, str]]:
 
 def check_theme_settings(generators) -> None:
     """BRAND_COLOUR and PROFILES, every problem named before publishing stops."""
+    # Imported here: build_report's messages read blog.dates, so a module-level import is circular.
+    from build_report import every_warning_then_stop
+
     settings = generators[0].settings
     with every_warning_then_stop():
         colour = settings.get("BRAND_COLOUR") or ""

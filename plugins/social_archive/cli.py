@@ -19,6 +19,7 @@ from .exports import READERS
 from .importer import Progress as ProgressCallback
 from .importer import Summary, import_exports, no_progress
 from .model import ArchiveError, Skipped
+from .privacy import Policy
 
 DEFAULT_ARCHIVE = Path("content/archive")
 COUNTS = ("added", "updated", "unchanged", "skipped", "repeats")
@@ -44,6 +45,9 @@ def parser() -> argparse.ArgumentParser:
         "--archive", type=Path, default=DEFAULT_ARCHIVE, help=f"arkivmappen (standard: {DEFAULT_ARCHIVE})"
     )
     p.add_argument("--dry-run", action="store_true", help="visa vad som skulle hända, skriv ingenting")
+    # From SOCIAL_ARCHIVE in pelicanconf.py (tasks.py passes them): what may be stored in git.
+    p.add_argument("--private-repository", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--publish-connections", action="store_true", help=argparse.SUPPRESS)
     return p
 
 
@@ -57,7 +61,8 @@ def main(
         return int(stop.code or 0)
     try:
         with progress_bar(err) as progress:
-            summary = import_exports(args.paths, args.archive, args.platform, args.dry_run, progress)
+            policy = Policy(args.private_repository, args.publish_connections)
+            summary = import_exports(args.paths, args.archive, args.platform, args.dry_run, progress, policy=policy)
     except ArchiveError as error:
         print(f"fel: {error.file}: {error.problem}", file=err)
         return 1

@@ -23,6 +23,7 @@ from display_text import displayable
 
 from .merge import changed, kept_back, merge
 from .model import ArchivedPost, Media, Skipped, StoredPost, utc_iso
+from .privacy import Policy, hidden_ids, why_not_stored
 from .store import StoreError, load_archive, post_path, to_json
 
 Progress = Callable[[str, int, int], None]  # (what is being done, done so far, total)
@@ -89,6 +90,7 @@ def import_exports(
     dry_run: bool = False,
     progress: Progress = no_progress,
     limits: Limits = DEFAULT_LIMITS,
+    policy: Policy = Policy(),
 ) -> Summary:
     """Merge every export into the archive folder; any error leaves the folder byte-identical.
 
@@ -103,7 +105,8 @@ def import_exports(
         readings = []
         for path, export, kind in zip(paths, exports, platforms, strict=True):
             parts = [o for o, k in zip(exports, platforms, strict=True) if o is not export and k == kind]
-            readings.append(read_export(str(path), export, kind, parts, progress))
+            readings.append(kept_private(read_export(str(path), export, kind, parts, progress),
+                                         hidden_ids(archive_dir), policy))
         readings.sort(key=lambda r: r.rank)  # oldest export first
         with staging(archive_dir, dry_run) as stage:
             by_sha = {export.sha256: export for export in exports}
@@ -113,6 +116,19 @@ def import_exports(
             if stage is not None:  # only now does anything reach the archive
                 commit(stage, archive_dir, writes, stale, progress)
     return Summary(tuple(summaries), dry_run)
+
+
+def kept_private(reading: Reading, hidden: frozenset[str], policy: Policy) -> Reading:
+    """The reading without the posts that may not be written where git publishes them (privacy.py):
+    they count as left out, with the reason, so the summary still adds up and no media is stored."""
+    kept, left_out = [], []
+    for post in reading.posts:
+        reason = why_not_stored(post, hidden, policy)
+        if reason is None:
+            kept.append(post)
+        else:
+            left_out.append(Skipped(post.provenance[0].file, post.entry or post.key, reason))
+    return replace(reading, posts=tuple(kept), skipped=(*reading.skipped, *left_out)) if left_out else reading
 
 
 def read_export(

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from blog.i18n import long_date
+from build_report import every_warning_then_stop
 from display_text import displayable, title_text
 from feeds.entries import Entry as FeedEntry
 from feeds.entries import Image as FeedImage
@@ -36,6 +37,7 @@ from user_paths import project_path
 from . import chart
 from . import presentation as show
 from .model import ArchiveError
+from .privacy import Policy, exposed_in_git, published
 from .store import load_archive
 from .video_metadata import refusal
 
@@ -49,8 +51,15 @@ class Options:
     folder: str = "archive"  # inside the content folder, written by `invoke import`
     per_page: int = 25
     grid_per_page: int = 48  # the photo grid of a platform with photos (/arkiv/instagram/bilder/)
-    # Posts shared only with LinkedIn connections are stored but not published unless this is on.
+    # Posts shared only with LinkedIn connections are not published unless this is on.
     publish_connections: bool = False
+    # Only the organisation can read the repository: connections-only and hidden posts may then
+    # be kept as files in content/archive/ (privacy.py says why it matters).
+    private_repository: bool = False
+
+    @property
+    def policy(self) -> Policy:
+        return Policy(self.private_repository, self.publish_connections)
 
 
 @dataclass
@@ -144,8 +153,8 @@ class ArchiveGenerator(Generator):
             stored = []
         tz = ZoneInfo(self.settings["TIMEZONE"])
         settings = dict(self.settings, _archive_folder=self.options.folder)
-        shown = [s for s in stored if not s.hidden
-                 and (self.options.publish_connections or s.post.visibility != "CONNECTIONS")]
+        self._warn_of_files_git_exposes(stored, folder)
+        shown = [s for s in stored if published(s, self.options.policy)]
         self.archive.entries = sorted((_entry(s, settings, tz) for s in shown),
                                       key=lambda e: (e.published, e.key), reverse=True)
         self._link_blog_posts()
@@ -162,6 +171,21 @@ class ArchiveGenerator(Generator):
             # Not a warning: old posts without alt text are normal; the staff fill them in over time.
             print(f"arkiv: {missing} av {total} bilder saknar egen bildbeskrivning; skriv den i \"alt\" "
                   f"i filerna under content/{self.options.folder}/", file=sys.stderr)
+
+    def _warn_of_files_git_exposes(self, stored, folder: Path) -> None:
+        """A hidden or connections-only post kept as a file in a public repository: publishing stops
+        until it is removed (invoke hide) or the settings say the repository is private."""
+        with every_warning_then_stop():
+            self._name_exposed_files(stored, folder)
+
+    def _name_exposed_files(self, stored, folder: Path) -> None:
+        for post in stored:
+            problem = exposed_in_git(post, self.options.policy)
+            if problem:
+                log.warning("%s %s; kör invoke hide %s (tar bort texten och bilderna och kommer ihåg att "
+                            "inlägget är dolt), eller sätt \"private_repository\": True i SOCIAL_ARCHIVE om bara "
+                            "organisationen kan läsa repot", project_path(folder / post.file, self.settings), problem,
+                            post.post.key)
 
     def _keep_publishable_media(self, images):
         """Each photo points at its largest processed copy; a photo that has none and a video that

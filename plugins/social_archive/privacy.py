@@ -1,0 +1,105 @@
+"""What of the archive may be written where git publishes it: one rule for the importer and the site.
+
+content/archive/ is committed, and GitHub Pages on a free plan needs a public repository, so
+whatever lies there can be read by anyone, published on the site or not. Unless the settings
+say the repository is private (SOCIAL_ARCHIVE["private_repository"]):
+
+- a post the platform showed only to connections is not stored at all (the import lists it as
+  left out, with the reason), unless such posts are published anyway (publish_connections);
+- a post hidden by hand is not kept as a file: `invoke hide` deletes its text and media and writes
+  only its id to HIDDEN_LIST, which the importer honours, so no later import brings it back.
+An id (`linkedin:7150…`) says nothing of the post; the text, the photos and the people in it are
+what must not be public.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import ArchivedPost, StoredPost
+
+HIDDEN_LIST = "dolda.txt"  # in the archive folder: one post id a line, "#" starts a comment
+CONNECTIONS_ONLY = "CONNECTIONS"
+
+
+@dataclass(frozen=True)
+class Policy:
+    private_repository: bool = False
+    publish_connections: bool = False
+
+    @property
+    def stores_connections_only(self) -> bool:
+        return self.private_repository or self.publish_connections
+
+
+def published(stored: StoredPost, policy: Policy) -> bool:
+    """Does the site show this post? Never a hidden one; a connections-only one only by setting."""
+    return not stored.hidden and (policy.publish_connections or stored.post.visibility != CONNECTIONS_ONLY)
+
+
+def why_not_stored(post: ArchivedPost, hidden_ids: frozenset[str], policy: Policy) -> str | None:
+    """Why the importer leaves this post out of the archive, in Swedish; None: it is stored."""
+    if post.key in hidden_ids:
+        return f"dolt för hand (står i {HIDDEN_LIST}); importeras inte igen"
+    if post.visibility == CONNECTIONS_ONLY and not policy.stores_connections_only:
+        return ("visades bara för dina kontakter; sparas inte, eftersom arkivet checkas in i git och "
+                "repot kan läsas av alla (se README, Arkivet och git)")
+    return None
+
+
+def exposed_in_git(stored: StoredPost, policy: Policy) -> str | None:
+    """Why a stored post's file must not lie in a public repository, in Swedish; None: it may."""
+    if policy.private_repository:
+        return None
+    if stored.hidden:
+        return "är dolt (hidden), men texten går att läsa i git"
+    if stored.post.visibility == CONNECTIONS_ONLY and not policy.publish_connections:
+        return "visades bara för dina kontakter, men texten går att läsa i git"
+    return None
+
+
+def hidden_ids(archive_dir: Path) -> frozenset[str]:
+    path = Path(archive_dir) / HIDDEN_LIST
+    if not path.is_file() or path.is_symlink():
+        return frozenset()
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(line for line in lines if line)
+
+
+def remember_hidden(archive_dir: Path, key: str) -> None:
+    path = Path(archive_dir) / HIDDEN_LIST
+    if key in hidden_ids(archive_dir):
+        return
+    header = "" if path.exists() else ("# Inlägg som är dolda för hand (invoke hide): bara deras id, inte texten.\n"
+                                        "# Importen hämtar aldrig tillbaka dem. Ta bort en rad för att importera inlägget igen.\n")
+    with path.open("a", encoding="utf-8") as file:
+        file.write(header + key + "\n")
+
+
+def hide_post(archive_dir: Path, wanted: str) -> list[str]:
+    """`invoke hide`: take a post out of the archive for good. `wanted` is its id (linkedin:7150…)
+    or its page's address on the site (…/arkiv/inlagg/linkedin-7150…/). Its file and the media
+    no other post uses are deleted and its id goes to HIDDEN_LIST. Returns what was done, in
+    Swedish; ArchiveError when there is no such post."""
+    from .model import ArchiveError
+    from .store import load_archive
+
+    archive_dir = Path(archive_dir)
+    slug = wanted.rstrip("/").rsplit("/", 1)[-1]
+    stored = load_archive(archive_dir)
+    chosen = next((s for s in stored if wanted in (s.post.key,) or slug == s.post.key.replace(":", "-")), None)
+    if chosen is None:
+        raise ArchiveError(str(archive_dir), f"inget arkiverat inlägg heter {wanted!r}; skriv dess id, till exempel "
+                                             "linkedin:7150000000000000000, eller adressen till dess sida")
+    others = {m.path for s in stored if s is not chosen for m in s.post.media}
+    removed = [chosen.file]
+    (archive_dir / chosen.file).unlink()
+    for media in chosen.post.media:
+        if media.path not in others and (archive_dir / media.path).is_file():
+            (archive_dir / media.path).unlink()
+            removed.append(media.path)
+    remember_hidden(archive_dir, chosen.post.key)
+    return [f"Dolt: {chosen.post.key}. Borttaget ur arkivet: {', '.join(removed)}.",
+            f"Id:t står i {HIDDEN_LIST}, så att ingen senare import hämtar tillbaka inlägget. Texten finns kvar i "
+            "tidigare versioner i git tills historiken rensas (se README, Arkivet och git)."]
