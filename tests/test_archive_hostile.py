@@ -86,12 +86,13 @@ def rewritten(stored: StoredPost, **fields) -> bytes:
 @pytest.mark.parametrize("later", ["", "PUBLIC"])
 @pytest.mark.parametrize("newer_first", [False, True])
 def test_connections_only_stays_unpublished_whatever_a_newer_export_says(tmp_path, later, newer_first):
+    """In a private repository the post is stored, and stays CONNECTIONS whatever a later export says."""
     old = linkedin(tmp_path / "old.zip", [("2024-03-15 07:45:00", "71", "Bara för kontakter", "CONNECTIONS")])
     new = linkedin(tmp_path / "new.zip", [("2024-03-15 07:45:00", "71", "Bara för kontakter", later),
                                           ("2024-06-01 09:00:00", "72", "Ett senare inlägg", "PUBLIC")])
     archive = tmp_path / "content" / "archive"
     for path in (new, old) if newer_first else (old, new):
-        code, out, err = imported(path, "--archive", archive)
+        code, out, err = imported(path, "--archive", archive, "--private-repository")
         assert code == 0, err
     assert posts_in(archive)["linkedin:71"]["visibility"] == "CONNECTIONS"
     if not newer_first:
@@ -101,15 +102,32 @@ def test_connections_only_stays_unpublished_whatever_a_newer_export_says(tmp_pat
                 f'ändra "visibility" i filen om det ska publiceras') in out.splitlines()
 
 
+@pytest.mark.parametrize("together", [False, True])
+def test_in_a_public_repository_a_connections_post_is_remembered_by_id_and_never_stored(tmp_path, together):
+    old = linkedin(tmp_path / "old.zip", [("2024-03-15 07:45:00", "71", "Bara för kontakter", "CONNECTIONS")])
+    new = linkedin(tmp_path / "new.zip", [("2024-03-15 07:45:00", "71", "Bara för kontakter", ""),
+                                          ("2024-06-01 09:00:00", "72", "Ett senare inlägg", "")])
+    archive = tmp_path / "archive"
+    for paths in ([old, new],) if together else ([old], [new]):
+        code, out, err = imported(*paths, "--archive", archive)
+        assert code == 0, err
+        assert "  hoppade över Shares.csv – rad 2: visades bara för dina kontakter; sparas inte" in out
+    assert set(posts_in(archive)) == {"linkedin:72"}
+    remembered = (archive / "bara-kontakter.txt").read_text(encoding="utf-8")
+    assert remembered.splitlines()[-1] == "linkedin:71" and "Bara för kontakter" not in remembered
+    before = tree(archive)
+    assert imported(new, "--archive", archive)[0] == 0 and tree(archive) == before, "idempotent"
+
+
 def test_only_a_person_editing_the_file_publishes_a_connections_post(tmp_path):
     archive = tmp_path / "archive"
     first = linkedin(tmp_path / "a.zip", [("2024-03-15 07:45:00", "71", "Text", "CONNECTIONS")])
-    assert imported(first, "--archive", archive)[0] == 0
+    assert imported(first, "--archive", archive, "--private-repository")[0] == 0
     path = stored_file(archive, "linkedin:71")
     path.write_bytes(path.read_bytes().replace(b'"CONNECTIONS"', b'"PUBLIC"'))
     newer = linkedin(tmp_path / "b.zip", [("2024-03-15 07:45:00", "71", "Text", ""),
                                           ("2024-06-01 09:00:00", "72", "Senare", "")])
-    code, out, _ = imported(newer, "--archive", archive)
+    code, out, _ = imported(newer, "--archive", archive, "--private-repository")
     assert code == 0 and "obs" not in out
     assert posts_in(archive)["linkedin:71"]["visibility"] == "", "public either way: the newest export wins"
 
@@ -416,32 +434,37 @@ def test_deeply_nested_json_is_one_line_in_an_export_and_in_the_archive(tmp_path
 # 12. A text edited by hand (a redaction) survives every import.
 
 
-def test_hand_redacted_text_is_kept_and_the_export_text_goes_to_history(tmp_path):
+@pytest.mark.parametrize("private", [True, False])
+def test_hand_redacted_text_is_kept_and_the_export_text_goes_to_history_only_in_a_private_repo(tmp_path, private):
     archive = tmp_path / "archive"
+    setting = ["--private-repository"] if private else []
     original = "Tack Anna Andersson (070-123 45 67) för i dag!"
     redacted = "Tack [namn borttaget] för i dag!"
     first = linkedin(tmp_path / "a.zip", [("2024-03-15 07:45:00", "71", original, "")])
-    assert imported(first, "--archive", archive)[0] == 0
+    assert imported(first, "--archive", archive, *setting)[0] == 0
     path = stored_file(archive, "linkedin:71")
     assert json.loads(path.read_bytes())["imported_text_sha256"] == text_sha256(original)
     document = json.loads(path.read_bytes())
     path.write_text(json.dumps({**document, "text": redacted}, ensure_ascii=False, indent=2), encoding="utf-8")
     newer = linkedin(tmp_path / "b.zip", [("2024-03-15 07:45:00", "71", original + " Igen.", ""),
                                           ("2024-06-01 09:00:00", "72", "Senare", "")])
-    warning = (f"  obs Shares.csv – rad 2 → {path}: texten är ändrad för hand och behålls; exportens text sparas i "
-               '"history" (kopiera den till "text" om den ska gälla)')
+    kept = ('exportens text sparas i "history" (kopiera den till "text" om den ska gälla)' if private else
+            "exportens text sparas inte, eftersom repot kan läsas av alla (se README, Arkivet och git)")
+    warning = f"  obs Shares.csv – rad 2 → {path}: texten är ändrad för hand och behålls; {kept}"
     for export in (first, newer, newer):
-        code, out, err = imported(export, "--archive", archive)
+        code, out, err = imported(export, "--archive", archive, *setting)
         assert code == 0 and warning in out.splitlines(), out + err
     stored = posts_in(archive)["linkedin:71"]
     assert stored["text"] == redacted
-    assert {h["text"] for h in stored["history"]} == {original, original + " Igen."}
+    assert {h["text"] for h in stored["history"]} == ({original, original + " Igen."} if private else set())
+    if not private:
+        assert not [p for p in archive.rglob("*") if p.is_file() and b"Andersson" in p.read_bytes()]
     again = tree(archive)
-    assert imported(newer, "--archive", archive)[0] == 0 and tree(archive) == again, "idempotent"
+    assert imported(newer, "--archive", archive, *setting)[0] == 0 and tree(archive) == again, "idempotent"
     # The leader accepts the export's text by copying it into "text": imports update it again.
     document = json.loads(path.read_bytes())
     path.write_text(json.dumps({**document, "text": original + " Igen."}, ensure_ascii=False), encoding="utf-8")
-    code, out, _ = imported(newer, "--archive", archive)
+    code, out, _ = imported(newer, "--archive", archive, *setting)
     assert code == 0 and "ändrad för hand" not in out
 
 

@@ -22,8 +22,8 @@ from .media import HEAD_BYTES, MediaError, Prepared, kind_of, prepare_image, pre
 from display_text import displayable
 
 from .merge import changed, kept_back, merge
-from .model import ArchivedPost, Media, Skipped, StoredPost, utc_iso
-from .privacy import Policy, hidden_ids, why_not_stored
+from .model import NOT_PUBLIC, ArchivedPost, Media, Skipped, StoredPost, utc_iso
+from .privacy import CONNECTIONS_LIST, Policy, connections_ids, hidden_ids, why_not_stored, with_connections_ids
 from .store import StoreError, load_archive, post_path, to_json
 
 Progress = Callable[[str, int, int], None]  # (what is being done, done so far, total)
@@ -105,29 +105,41 @@ def import_exports(
         readings = []
         for path, export, kind in zip(paths, exports, platforms, strict=True):
             parts = [o for o, k in zip(exports, platforms, strict=True) if o is not export and k == kind]
-            readings.append(kept_private(read_export(str(path), export, kind, parts, progress),
-                                         hidden_ids(archive_dir), policy))
+            readings.append(read_export(str(path), export, kind, parts, progress))
+        # A post any export showed only to connections stays so, whatever another export says.
+        connections = connections_ids(archive_dir) | {
+            p.key for r in readings for p in r.posts if p.visibility == NOT_PUBLIC
+        }
+        readings = [kept_private(r, hidden_ids(archive_dir), policy, connections) for r in readings]
+        left_out = {s.key for r in readings for s in r.skipped if s.key in connections}
         readings.sort(key=lambda r: r.rank)  # oldest export first
         with staging(archive_dir, dry_run) as stage:
             by_sha = {export.sha256: export for export in exports}
             readings = store_media(readings, by_sha, archive_dir, stage, progress, archive)
-            state, summaries = merge_all(archive, readings, archive_dir)
+            state, summaries = merge_all(archive, readings, archive_dir, policy.private_repository)
             writes, stale = plan(archive, state, archive_dir)
+            if left_out - connections_ids(archive_dir):  # remembered, so no later export publishes them
+                writes[CONNECTIONS_LIST] = with_connections_ids(archive_dir, left_out)
             if stage is not None:  # only now does anything reach the archive
                 commit(stage, archive_dir, writes, stale, progress)
     return Summary(tuple(summaries), dry_run)
 
 
-def kept_private(reading: Reading, hidden: frozenset[str], policy: Policy) -> Reading:
+def kept_private(
+    reading: Reading, hidden: frozenset[str], policy: Policy, connections: frozenset[str] = frozenset()
+) -> Reading:
     """The reading without the posts that may not be written where git publishes them (privacy.py):
-    they count as left out, with the reason, so the summary still adds up and no media is stored."""
+    they count as left out, with the reason, so the summary still adds up and no media is stored.
+    A post in `connections` (shown only to connections by this or another export) is taken as such."""
     kept, left_out = [], []
     for post in reading.posts:
+        if post.key in connections:
+            post = replace(post, visibility=NOT_PUBLIC)
         reason = why_not_stored(post, hidden, policy)
         if reason is None:
             kept.append(post)
         else:
-            left_out.append(Skipped(post.provenance[0].file, post.entry or post.key, reason))
+            left_out.append(Skipped(post.provenance[0].file, post.entry or post.key, reason, key=post.key))
     return replace(reading, posts=tuple(kept), skipped=(*reading.skipped, *left_out)) if left_out else reading
 
 
@@ -295,8 +307,13 @@ NOT_IN_XML = (
 
 
 def merge_all(
-    archive: dict[str, StoredPost], readings: Iterable[Reading], archive_dir: Path = Path()
+    archive: dict[str, StoredPost],
+    readings: Iterable[Reading],
+    archive_dir: Path = Path(),
+    keep_export_text: bool = True,
 ) -> tuple[dict[str, StoredPost], list[FileSummary]]:
+    """The archive after every reading, and each export's summary; keep_export_text is False in a
+    public repository (merge.merge)."""
     state = dict(archive)
     summaries = []
     for reading in readings:
@@ -304,12 +321,14 @@ def merge_all(
         notes: list[Skipped] = []
         for post in reading.posts:
             before = state.get(post.key)
-            state[post.key] = after = merge(before, post)
+            state[post.key] = after = merge(before, post, keep_export_text)
             counts["added" if before is None else "updated" if changed(before, after) else "unchanged"] += 1
             # What the archive kept against the export, or stores but never shows, said per post file.
             file = archive_dir / (before.file if before else post_path(after.post))
             where = f"{post.entry or post.key} → {file}"
-            reasons = kept_back(before, post) + ([NOT_IN_XML] if displayable(post.text) != post.text else [])
+            reasons = kept_back(before, post, keep_export_text)
+            if displayable(post.text) != post.text:
+                reasons.append(NOT_IN_XML)
             notes.extend(Skipped(post.provenance[0].file, where, reason, note=True) for reason in reasons)
         summaries.append(
             FileSummary(

@@ -30,8 +30,11 @@ def rank(provenance: Provenance) -> Rank:
     return provenance.first_seen, provenance.export_sha256
 
 
-def merge(existing: StoredPost | None, incoming: ArchivedPost) -> StoredPost:
-    """The stored post after adding `incoming` (one provenance, media already stored)."""
+def merge(existing: StoredPost | None, incoming: ArchivedPost, keep_export_text: bool = True) -> StoredPost:
+    """The stored post after adding `incoming` (one provenance, media already stored).
+
+    keep_export_text=False (a public repository): a text edited by hand keeps its history as it
+    is, so the export's text, with what the edit removed, is not written back into git."""
     if existing is None:
         return StoredPost(incoming, imported_text_sha256=text_sha256(incoming.text))
     old = existing.post
@@ -59,7 +62,7 @@ def merge(existing: StoredPost | None, incoming: ArchivedPost) -> StoredPost:
     )
     return StoredPost(
         post,
-        history(versions, post.text, provenance),
+        existing.history if by_hand and not keep_export_text else history(versions, post.text, provenance),
         existing.hidden,
         existing.note,
         existing.file,
@@ -67,7 +70,7 @@ def merge(existing: StoredPost | None, incoming: ArchivedPost) -> StoredPost:
     )
 
 
-def kept_back(existing: StoredPost | None, incoming: ArchivedPost) -> list[str]:
+def kept_back(existing: StoredPost | None, incoming: ArchivedPost, keep_export_text: bool = True) -> list[str]:
     """What an export said that the archive did not take, for the import summary (Swedish)."""
     if existing is None:
         return []
@@ -80,8 +83,11 @@ def kept_back(existing: StoredPost | None, incoming: ArchivedPost) -> list[str]:
         )
     if existing.text_edited_by_hand and incoming.text != existing.post.text:
         found.append(
-            "texten är ändrad för hand och behålls; exportens text sparas i \"history\" "
-            "(kopiera den till \"text\" om den ska gälla)"
+            'texten är ändrad för hand och behålls; exportens text sparas i "history" '
+            '(kopiera den till "text" om den ska gälla)'
+            if keep_export_text
+            else "texten är ändrad för hand och behålls; exportens text sparas inte, eftersom repot kan "
+            "läsas av alla (se README, Arkivet och git)"
         )
     return found
 

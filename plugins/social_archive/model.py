@@ -151,6 +151,7 @@ class Skipped:
     note: bool = False
     partial: bool = False
     repeat: bool = False
+    key: str = field(default="", compare=False)  # the post's id, when a whole post is left out for it
 
     @property
     def counts_as_skipped(self) -> bool:
