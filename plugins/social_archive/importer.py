@@ -16,11 +16,11 @@ from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from display_text import displayable
+
 from .export_files import Export, ExportError, Limits, open_export
 from .exports import detect_all, reader
 from .media import HEAD_BYTES, MediaError, Prepared, kind_of, prepare_image, prepare_video, write_once
-from display_text import displayable
-
 from .merge import changed, kept_back, merge
 from .model import NOT_PUBLIC, ArchivedPost, Media, Skipped, StoredPost, utc_iso
 from .privacy import CONNECTIONS_LIST, Policy, connections_ids, hidden_ids, why_not_stored, with_connections_ids

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import ArchivedPost, StoredPost
+from .model import NOT_PUBLIC, ArchivedPost, StoredPost
 
 HIDDEN_LIST = "dolda.txt"  # in the archive folder: one post id a line, "#" starts a comment
 # The ids of posts an export showed only to connections and the importer therefore left out: a
@@ -27,7 +27,7 @@ CONNECTIONS_HEADER = (
     "# Inlägg som en export visade bara för kontakterna (CONNECTIONS): bara deras id, inte texten.\n"
     "# Importen sparar dem inte, vad en senare export än säger. Ta bort en rad om inlägget får bli offentligt.\n"
 )
-CONNECTIONS_ONLY = "CONNECTIONS"
+CONNECTIONS_ONLY = NOT_PUBLIC  # the one visibility the site keeps off its pages (model.py)
 
 
 @dataclass(frozen=True)
