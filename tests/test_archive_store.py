@@ -153,12 +153,12 @@ GOOD = json.loads(to_json(sample()))
         (broken(GOOD, hidden="ja"), "inlägget: fältet 'hidden' ska vara true eller false, inte \"ja\""),
         (
             broken(GOOD, hiden=True),
-            "inlägget: okänt fält 'hiden' (stavfel?); kända fält är schema, id, platform, post_id, kind, published, text, url, shared_url, visibility, media, imports, history, hidden, note",
+            "inlägget: okänt fält 'hiden' (stavfel?); kända fält är schema, id, platform, post_id, kind, published, text, url, shared_url, visibility, media, imports, history, hidden, note, imported_text_sha256",
         ),
         (broken(GOOD, schema=2), "inlägget: fältet 'schema' ska vara talet 1, inte 2"),
         (
             broken(GOOD, published="2024-03-15 07:45"),
-            "inlägget: fältet 'published' ska vara en tid som 2024-01-05T08:15:00Z, inte \"2024-03-15 07:45\"",
+            "inlägget: fältet 'published' ska vara en tid som 2024-01-05T08:15:00Z, mellan 2003 och i dag, inte \"2024-03-15 07:45\"",
         ),
         (
             broken(GOOD, kind="story"),

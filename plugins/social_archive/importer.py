@@ -14,13 +14,15 @@ from contextlib import ExitStack, closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from display_text import displayable
+
 from . import transaction
 from .export_files import Export, ExportError, Limits, open_export
 from .exports import detect_all, reader
 from .media import HEAD_BYTES, MediaError, Prepared, kind_of, prepare_image, prepare_video, write_once
-from .merge import changed, merge
-from .model import ArchivedPost, Media, Skipped, StoredPost, utc_iso
-from .privacy import Policy, hidden_ids, why_not_stored
+from .merge import changed, kept_back, merge
+from .model import NOT_PUBLIC, ArchivedPost, Media, Skipped, StoredPost, utc_iso
+from .privacy import CONNECTIONS_LIST, Policy, connections_ids, hidden_ids, why_not_stored, with_connections_ids
 from .store import StoreError, load_archive, post_path, to_json
 
 Progress = Callable[[str, int, int], None]  # (what is being done, done so far, total)
@@ -111,29 +113,41 @@ def import_exports(
         readings = []
         for path, export, kind in zip(paths, exports, platforms, strict=True):
             parts = [o for o, k in zip(exports, platforms, strict=True) if o is not export and k == kind]
-            readings.append(kept_private(read_export(str(path), export, kind, parts, progress),
-                                         hidden_ids(archive_dir), policy))
+            readings.append(read_export(str(path), export, kind, parts, progress))
+        # A post any export showed only to connections stays so, whatever another export says.
+        connections = connections_ids(archive_dir) | {
+            p.key for r in readings for p in r.posts if p.visibility == NOT_PUBLIC
+        }
+        readings = [kept_private(r, hidden_ids(archive_dir), policy, connections) for r in readings]
+        left_out = {s.key for r in readings for s in r.skipped if s.key in connections}
         readings.sort(key=lambda r: r.rank)  # oldest export first
         with transaction.staging(archive_dir, dry_run) as stage:
             by_sha = {export.sha256: export for export in exports}
             readings = store_media(readings, by_sha, archive_dir, stage, progress, archive)
-            state, summaries = merge_all(archive, readings)
+            state, summaries = merge_all(archive, readings, archive_dir, policy.private_repository)
             writes, stale = plan(archive, state, archive_dir)
+            if left_out - connections_ids(archive_dir):  # remembered, so no later export publishes them
+                writes[CONNECTIONS_LIST] = with_connections_ids(archive_dir, left_out)
             if stage is not None:  # only now does anything reach the archive
                 commit(stage, archive_dir, writes, stale, progress)
     return Summary(tuple(summaries), dry_run)
 
 
-def kept_private(reading: Reading, hidden: frozenset[str], policy: Policy) -> Reading:
+def kept_private(
+    reading: Reading, hidden: frozenset[str], policy: Policy, connections: frozenset[str] = frozenset()
+) -> Reading:
     """The reading without the posts that may not be written where git publishes them (privacy.py):
-    they count as left out, with the reason, so the summary still adds up and no media is stored."""
+    they count as left out, with the reason, so the summary still adds up and no media is stored.
+    A post in `connections` (shown only to connections by this or another export) is taken as such."""
     kept, left_out = [], []
     for post in reading.posts:
+        if post.key in connections:
+            post = replace(post, visibility=NOT_PUBLIC)
         reason = why_not_stored(post, hidden, policy)
         if reason is None:
             kept.append(post)
         else:
-            left_out.append(Skipped(post.provenance[0].file, post.entry or post.key, reason))
+            left_out.append(Skipped(post.provenance[0].file, post.entry or post.key, reason, key=post.key))
     return replace(reading, posts=tuple(kept), skipped=(*reading.skipped, *left_out)) if left_out else reading
 
 
@@ -275,22 +289,43 @@ def prepare(
         return error
 
 
+NOT_IN_XML = (
+    "texten har tecken som XML inte kan bära (t.ex. U+0000, U+000B, U+FFFF); de sparas i arkivet "
+    "men visas inte på sidorna och i flödena"
+)
+
+
 def merge_all(
-    archive: dict[str, StoredPost], readings: Iterable[Reading]
+    archive: dict[str, StoredPost],
+    readings: Iterable[Reading],
+    archive_dir: Path = Path(),
+    keep_export_text: bool = True,
 ) -> tuple[dict[str, StoredPost], list[FileSummary]]:
+    """The archive after every reading, and each export's summary; keep_export_text is False in a
+    public repository (merge.merge)."""
     state = dict(archive)
     photos = {photo: key for key, stored in state.items() for photo in same_post_keys(stored.post)}
     summaries = []
     for reading in readings:
         counts = {"added": 0, "updated": 0, "unchanged": 0}
+        notes: list[Skipped] = []
         for post in reading.posts:
             post = known_under_other_id(post, state, photos)
             before = state.get(post.key)
-            state[post.key] = after = merge(before, post)
+            state[post.key] = after = merge(before, post, keep_export_text)
             photos.update(dict.fromkeys(same_post_keys(after.post), post.key))
             counts["added" if before is None else "updated" if changed(before, after) else "unchanged"] += 1
+            # What the archive kept against the export, or stores but never shows, said per post file.
+            file = archive_dir / (before.file if before else post_path(after.post))
+            where = f"{post.entry or post.key} → {file}"
+            reasons = kept_back(before, post, keep_export_text)
+            if displayable(post.text) != post.text:
+                reasons.append(NOT_IN_XML)
+            notes.extend(Skipped(post.provenance[0].file, where, reason, note=True) for reason in reasons)
         summaries.append(
-            FileSummary(reading.path, reading.platform, reading.read, skipped=reading.skipped, **counts)
+            FileSummary(
+                reading.path, reading.platform, reading.read, skipped=(*reading.skipped, *notes), **counts
+            )
         )
     return state, summaries
 

@@ -12,17 +12,28 @@ from __future__ import annotations
 import hashlib
 import io
 import struct
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 import pillow_heif
-from PIL import Image, ImageOps
+from PIL import Image
 
 from .model import MediaKind
 
 ORIENTATION = 0x0112
+# EXIF orientation → the turn that shows the photo upright (as ImageOps.exif_transpose does).
+TURNS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
 # Pillow's format of the source → (format to save, file extension, save options).
 IMAGE_OUTPUT: dict[str, tuple[str, str, dict[str, object]]] = {
     "JPEG": ("JPEG", "jpg", {"quality": 92, "optimize": True}),
@@ -37,8 +48,13 @@ HEAD_BYTES = 64  # enough for the ftyp box's major brand
 # ftyp major brands of still images (HEIF, AVIF): never taken for a video even if libheif cannot read them.
 STILL_IMAGE_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif", b"avis"}
 MOOV_LIMIT = 64 * 1024 * 1024  # the metadata box; anything larger is not a real phone video
-# Pillow raises these for files it cannot decode; DecompressionBombError for absurd sizes.
-UNREADABLE = (OSError, SyntaxError, ValueError, EOFError, struct.error, Image.DecompressionBombError)
+# Pillow raises these for files it cannot decode; TypeError for a mistyped EXIF tag while rotating.
+UNREADABLE = (OSError, SyntaxError, ValueError, EOFError, struct.error, TypeError)
+TOO_LARGE = "bilden är för stor (fler än 178 miljoner bildpunkter); minska den och exportera igen"
+NOT_A_VIDEO = (
+    "filen är ingen video (MP4, MOV) fast början ser ut så: den saknar filmens innehållsförteckning (moov)"
+)
+DAMAGED_VIDEO = "videon är trasig eller avklippt (en ruta i filen är kortare än den säger)"
 
 
 class MediaError(Exception):
@@ -75,27 +91,40 @@ def prepare_image(data: bytes) -> tuple[Prepared, bytes]:
     """The cleaned photo's bytes and what the archive records about it."""
     pillow_heif.register_heif_opener()  # idempotent; lets Image.open read HEIC
     try:
-        with Image.open(io.BytesIO(data)) as source:
-            fmt, extension, options = IMAGE_OUTPUT.get(source.format or "", IMAGE_OUTPUT["JPEG"])
-            turned = source.getexif().get(ORIENTATION, 1) not in (0, 1)
-            icc = source.info.get("icc_profile")
-            if source.format == "JPEG" and not turned:
-                # Nothing to rotate: re-use the JPEG's own quantisation, which is nearly lossless.
-                image, options = source, {"quality": "keep", "subsampling": "keep", "qtables": "keep"}
-            else:
-                image = ImageOps.exif_transpose(source)
-                if fmt == "JPEG" and image.mode not in ("RGB", "L"):
-                    image = image.convert("RGB")
-            image.info = {}  # drops EXIF, XMP and comments, which Pillow would otherwise carry over
-            output = io.BytesIO()
-            image.save(output, fmt, **options, **({"icc_profile": icc} if icc else {}))
-            width, height = image.size
+        with warnings.catch_warnings():
+            # Phones take 100- and 200-megapixel photos, and odd EXIF makes Pillow warn: its raw
+            # English warnings are not for the leader (the metadata is dropped in any case).
+            warnings.simplefilter("ignore")
+            cleaned, extension, (width, height) = clean_image(data)
     except Image.UnidentifiedImageError:
         raise MediaError("filen är varken en bild (JPEG, PNG, WebP, HEIC) eller en video (MP4, MOV)") from None
+    except Image.DecompressionBombError:
+        raise MediaError(TOO_LARGE) from None
     except UNREADABLE as error:
         raise MediaError(f"bilden kan inte läsas ({error})") from None
-    cleaned = output.getvalue()
     return Prepared(hashlib.sha256(cleaned).hexdigest(), extension, width, height), cleaned
+
+
+def clean_image(data: bytes) -> tuple[bytes, str, tuple[int, int]]:
+    """The photo re-saved upright without metadata, its file extension and its size."""
+    with Image.open(io.BytesIO(data)) as source:
+        fmt, extension, options = IMAGE_OUTPUT.get(source.format or "", IMAGE_OUTPUT["JPEG"])
+        orientation = source.getexif().get(ORIENTATION, 1)
+        icc = source.info.get("icc_profile")
+        if source.format == "JPEG" and orientation in (0, 1):
+            # Nothing to rotate: re-use the JPEG's own quantisation, which is nearly lossless.
+            image, options = source, {"quality": "keep", "subsampling": "keep", "qtables": "keep"}
+        else:
+            # Turned by hand, not ImageOps.exif_transpose: that re-writes every EXIF tag, and a
+            # mistyped one (a text where a number belongs) raises TypeError; the tags are dropped anyway.
+            method = TURNS.get(orientation)
+            image = source.transpose(method) if method is not None else source.copy()
+            if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+        image.info = {}  # drops EXIF, XMP and comments, which Pillow would otherwise carry over
+        output = io.BytesIO()
+        image.save(output, fmt, **options, **({"icc_profile": icc} if icc else {}))
+        return output.getvalue(), extension, image.size
 
 
 def prepare_video(chunks: Iterator[bytes], extension: str, sink: BinaryIO | None) -> Prepared:
@@ -103,7 +132,12 @@ def prepare_video(chunks: Iterator[bytes], extension: str, sink: BinaryIO | None
 
     `extension` is what kind_of found in the content ("mp4" or "mov")."""
     stream = Tee(chunks, sink)
-    width, height = mp4_size(stream)
+    try:
+        found, width, height = mp4_size(stream)
+    except struct.error:
+        raise MediaError(DAMAGED_VIDEO) from None
+    if not found:  # bytes that only start like a video are never stored as one
+        raise MediaError(NOT_A_VIDEO)
     stream.drain()
     return Prepared(stream.digest.hexdigest(), extension, width, height, "video")
 
@@ -143,8 +177,9 @@ class Tee:
             self.buffer = b""
 
 
-def mp4_size(stream: Tee) -> tuple[int | None, int | None]:
-    """Width and height of the first video track, from moov/trak/tkhd; (None, None) if unknown."""
+def mp4_size(stream: Tee) -> tuple[bool, int | None, int | None]:
+    """Whether there is a whole moov box, and the width and height of the first video track from
+    moov/trak/tkhd (None if unknown). struct.error if a box header is cut short."""
     while header := stream.read(8):
         if len(header) < 8:
             break
@@ -153,11 +188,14 @@ def mp4_size(stream: Tee) -> tuple[int | None, int | None]:
         if size == 1:
             size, used = struct.unpack(">Q", stream.read(8))[0], 16
         if kind == b"moov" and used <= size <= MOOV_LIMIT:
-            return track_size(stream.read(size - used))
+            moov = stream.read(size - used)
+            if len(moov) < size - used:
+                raise struct.error("moov cut short")
+            return (True, *track_size(moov))
         if size == 0 or size < used:
             break
         stream.skip(size - used)
-    return None, None
+    return False, None, None
 
 
 def boxes(data: bytes) -> Iterator[tuple[bytes, bytes]]:

@@ -10,13 +10,17 @@ Rules, chosen so that importing exports in any order gives the same archive:
   showed another text. Only `replaced` is stored, so the export that last showed a text is
   recovered as the highest-ranked import before `replaced`.
 - Hand edits (`hidden`, `note`, media `alt`) always survive; a post is never removed.
+- A text edited by hand (it differs from the text the last import wrote, kept as a hash) is
+  kept: a redaction of personal data is never undone; the export's text goes to `history`.
+- A post any export showed as not public (`CONNECTIONS`) stays so whatever another export
+  says; only a person editing the file may publish it.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from .model import ArchivedPost, HistoryEntry, Media, Provenance, StoredPost
+from .model import NOT_PUBLIC, ArchivedPost, HistoryEntry, Media, Provenance, StoredPost, text_sha256
 
 Rank = tuple[str, str]
 NO_RANK: Rank = ("", "")
@@ -26,10 +30,13 @@ def rank(provenance: Provenance) -> Rank:
     return provenance.first_seen, provenance.export_sha256
 
 
-def merge(existing: StoredPost | None, incoming: ArchivedPost) -> StoredPost:
-    """The stored post after adding `incoming` (one provenance, media already stored)."""
+def merge(existing: StoredPost | None, incoming: ArchivedPost, keep_export_text: bool = True) -> StoredPost:
+    """The stored post after adding `incoming` (one provenance, media already stored).
+
+    keep_export_text=False (a public repository): a text edited by hand keeps its history as it
+    is, so the export's text, with what the edit removed, is not written back into git."""
     if existing is None:
-        return StoredPost(incoming)
+        return StoredPost(incoming, imported_text_sha256=text_sha256(incoming.text))
     old = existing.post
     (source,) = incoming.provenance
     imports = {(p.export_sha256, p.file): p for p in old.provenance}
@@ -41,15 +48,48 @@ def merge(existing: StoredPost | None, incoming: ArchivedPost) -> StoredPost:
     versions[incoming.text] = max(versions.get(incoming.text, NO_RANK), rank(source))
     newest = max(rank(p) for p in old.provenance) <= rank(source)
     base = incoming if newest else old
+    by_hand = existing.text_edited_by_hand
+    if by_hand and old.text != incoming.text:
+        versions.pop(old.text, None)  # no export showed it: it cannot be "the newest export's text"
+    # The text of the newest export: written, unless the text was edited by hand.
+    imported = max(versions, key=versions.__getitem__)
     post = replace(
         base,
-        text=max(versions, key=versions.__getitem__),
+        text=old.text if by_hand else imported,
+        visibility=NOT_PUBLIC if NOT_PUBLIC in (old.visibility, incoming.visibility) else base.visibility,
         media=keep_alt(old.media, base.media),
         provenance=provenance,
     )
     return StoredPost(
-        post, history(versions, post.text, provenance), existing.hidden, existing.note, existing.file
+        post,
+        existing.history if by_hand and not keep_export_text else history(versions, post.text, provenance),
+        existing.hidden,
+        existing.note,
+        existing.file,
+        text_sha256(imported),
     )
+
+
+def kept_back(existing: StoredPost | None, incoming: ArchivedPost, keep_export_text: bool = True) -> list[str]:
+    """What an export said that the archive did not take, for the import summary (Swedish)."""
+    if existing is None:
+        return []
+    found = []
+    if existing.post.visibility == NOT_PUBLIC and incoming.visibility != NOT_PUBLIC:
+        said = f'synligheten "{incoming.visibility}"' if incoming.visibility else "ingen synlighet"
+        found.append(
+            f"exporten anger {said}, men inlägget var bara för kontakter ({NOT_PUBLIC}) och förblir "
+            f'opublicerat; ändra "visibility" i filen om det ska publiceras'
+        )
+    if existing.text_edited_by_hand and incoming.text != existing.post.text:
+        found.append(
+            'texten är ändrad för hand och behålls; exportens text sparas i "history" '
+            '(kopiera den till "text" om den ska gälla)'
+            if keep_export_text
+            else "texten är ändrad för hand och behålls; exportens text sparas inte, eftersom repot kan "
+            "läsas av alla (se README, Arkivet och git)"
+        )
+    return found
 
 
 def text_versions(stored: StoredPost) -> dict[str, Rank]:

@@ -6,9 +6,10 @@ Markdown or HTML; every instant is an aware datetime in UTC.
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Literal, get_args
 from urllib.parse import urlsplit
 
@@ -17,6 +18,11 @@ MediaKind = Literal["image", "video"]
 
 KINDS: frozenset[str] = frozenset(get_args(Kind))
 MEDIA_KINDS: frozenset[str] = frozenset(get_args(MediaKind))
+# The one visibility the site keeps off the public pages (site.py); once a post is known to have
+# it, no later export may lift it: only a person editing the post's file can.
+NOT_PUBLIC = "CONNECTIONS"
+# No post on LinkedIn (2003) or Instagram can be older; none can be from tomorrow.
+EARLIEST_POST = datetime(2003, 1, 1, tzinfo=timezone.utc)
 
 
 class ArchiveError(Exception):
@@ -119,6 +125,13 @@ class StoredPost:
     hidden: bool = False
     note: str = ""
     file: str = field(default="", compare=False)  # its JSON file, relative to the archive folder
+    # sha256 of the text the last import wrote ("" if unknown: a file from before it was kept).
+    # A `text` that differs from it was edited by hand (a redaction) and no import overwrites it.
+    imported_text_sha256: str = ""
+
+    @property
+    def text_edited_by_hand(self) -> bool:
+        return bool(self.imported_text_sha256) and self.imported_text_sha256 != text_sha256(self.post.text)
 
 
 @dataclass(frozen=True)
@@ -138,6 +151,7 @@ class Skipped:
     note: bool = False
     partial: bool = False
     repeat: bool = False
+    key: str = field(default="", compare=False)  # the post's id, when a whole post is left out for it
 
     @property
     def counts_as_skipped(self) -> bool:
@@ -146,10 +160,28 @@ class Skipped:
 
 
 def utc_iso(moment: datetime) -> str:
-    """`2024-01-05T08:15:00Z`: the one spelling of an instant in the archive."""
+    """`2024-01-05T08:15:00Z`: the one spelling of an instant in the archive (always four-digit years:
+    strftime writes year 999 as `999`)."""
     if moment.utcoffset() != timedelta(0):
         raise ValueError(f"not a UTC datetime: {moment!r}")
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{moment.year:04d}-{moment:%m-%dT%H:%M:%S}Z"
+
+
+def latest_post() -> datetime:
+    """A day ahead of the clock: room for time zones and a slow clock, none for year 9999."""
+    return datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=1)
+
+
+def plausible(moment: datetime) -> bool:
+    """Whether a post can have been published then (2003 to tomorrow)."""
+    return EARLIEST_POST <= moment <= latest_post()
+
+
+IMPLAUSIBLE = "ligger utanför 2003 till i dag; inlägget arkiveras inte"
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def nfc(text: str) -> str:

@@ -18,12 +18,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import transaction
-from .model import ArchivedPost, ArchiveError, StoredPost
+from .model import NOT_PUBLIC, ArchivedPost, ArchiveError, StoredPost
 from .presentation import page_slug
 from .store import load_archive
 
 HIDDEN_LIST = "dolda.txt"  # in the archive folder: one post id a line, "#" starts a comment
-CONNECTIONS_ONLY = "CONNECTIONS"
+# The ids of posts an export showed only to connections and the importer therefore left out: a
+# later export that says otherwise (an empty Visibility) must not publish them. Same format.
+CONNECTIONS_LIST = "bara-kontakter.txt"
+CONNECTIONS_HEADER = (
+    "# Inlägg som en export visade bara för kontakterna (CONNECTIONS): bara deras id, inte texten.\n"
+    "# Importen sparar dem inte, vad en senare export än säger. Ta bort en rad om inlägget får bli offentligt.\n"
+)
+CONNECTIONS_ONLY = NOT_PUBLIC  # the one visibility the site keeps off its pages (model.py)
 
 
 @dataclass(frozen=True)
@@ -62,12 +69,24 @@ def exposed_in_git(stored: StoredPost, policy: Policy) -> str | None:
     return None
 
 
-def hidden_ids(archive_dir: Path) -> frozenset[str]:
-    path = Path(archive_dir) / HIDDEN_LIST
+def hidden_ids(archive_dir: Path, name: str = HIDDEN_LIST) -> frozenset[str]:
+    path = Path(archive_dir) / name
     if not path.is_file() or path.is_symlink():
         return frozenset()
     lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
     return frozenset(line for line in lines if line)
+
+
+def connections_ids(archive_dir: Path) -> frozenset[str]:
+    return hidden_ids(archive_dir, CONNECTIONS_LIST)
+
+
+def with_connections_ids(archive_dir: Path, keys: set[str]) -> bytes:
+    """CONNECTIONS_LIST's new bytes with these ids added (sorted, after what the file holds)."""
+    path = Path(archive_dir) / CONNECTIONS_LIST
+    before = path.read_text(encoding="utf-8") if path.is_file() else CONNECTIONS_HEADER
+    added = "".join(f"{key}\n" for key in sorted(keys - connections_ids(archive_dir)))
+    return (before + ("" if before.endswith("\n") else "\n") + added).encode("utf-8")
 
 
 def remember_hidden(archive_dir: Path, key: str) -> None:

@@ -152,7 +152,7 @@ class ArchiveGenerator(Generator):
                                        "export), så slutförs den först")
             stored = load_archive(folder)
         except ArchiveError as error:
-            log.error("%s/%s", project_path(folder, self.settings), error)
+            log.error("%s: %s", project_path(error.file, self.settings), error.problem)
             stored = []
         tz = ZoneInfo(self.settings["TIMEZONE"])
         settings = dict(self.settings, _archive_folder=self.options.folder)

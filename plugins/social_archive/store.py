@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -29,7 +31,9 @@ from .model import (
     Provenance,
     StoredPost,
     nfc,
+    plausible,
     utc_iso,
+    web_url,
 )
 
 SCHEMA = 1
@@ -51,8 +55,13 @@ SIZE: tuple[Check, str] = (
     "ett positivt heltal eller null",
 )
 WHEN: tuple[Check, str] = (
-    lambda v: isinstance(v, str) and parse_time(v) is not None,
-    "en tid som 2024-01-05T08:15:00Z",
+    lambda v: isinstance(v, str) and (moment := parse_time(v)) is not None and plausible(moment),
+    "en tid som 2024-01-05T08:15:00Z, mellan 2003 och i dag",
+)
+# Whoever wrote the file, a link is http(s) with a host: a javascript: link would run when clicked.
+URL: tuple[Check, str] = (
+    lambda v: isinstance(v, str) and (v == "" or web_url(v) == v),
+    "en adress som börjar med https:// (eller tom text)",
 )
 SHA: tuple[Check, str] = (
     lambda v: isinstance(v, str) and re.fullmatch(r"[0-9a-f]{64}", v) is not None,
@@ -71,15 +80,18 @@ POST_FIELDS: dict[str, tuple[Check, str]] = {
     "kind": (lambda v: v in KINDS, " eller ".join(sorted(KINDS))),
     "published": WHEN,
     "text": TEXT,
-    "url": TEXT,
-    "shared_url": TEXT,
+    "url": URL,
+    "shared_url": URL,
     "visibility": TEXT,
     "media": LIST,
     "imports": LIST,
     "history": LIST,
     "hidden": FLAG,
     "note": TEXT,
+    "imported_text_sha256": SHA,
 }
+# Fields a file may lack: written by later versions of the importer.
+OPTIONAL_POST_FIELDS = frozenset({"imported_text_sha256"})
 MEDIA_FIELDS: dict[str, tuple[Check, str]] = {
     "path": (lambda v: isinstance(v, str) and MEDIA_PATH.match(v) is not None, "media/xx/<sha256>.<filtyp>"),
     "kind": (lambda v: v in MEDIA_KINDS, " eller ".join(sorted(MEDIA_KINDS))),
@@ -103,7 +115,7 @@ def post_path(post: ArchivedPost) -> str:
     short = re.sub(r"[^A-Za-z0-9_-]", "-", post.post_id)[:40]
     if short != post.post_id:  # keep names distinct when the id had to be shortened or cleaned
         short += "-" + hashlib.sha256(post.post_id.encode()).hexdigest()[:8]
-    day = post.published.strftime("%Y-%m-%d")
+    day = utc_iso(post.published)[:10]
     return f"{post.platform}/{day[:4]}/{day}-{short}.json"
 
 
@@ -132,14 +144,19 @@ def to_json(stored: StoredPost) -> bytes:
         "hidden": stored.hidden,
         "note": stored.note,
     }
+    if stored.imported_text_sha256:
+        document["imported_text_sha256"] = stored.imported_text_sha256
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def check_fields(value: Any, fields: dict[str, tuple[Check, str]], where: str, file: str) -> dict[str, Any]:
-    """The object if it has exactly these fields with the right types; else a StoreError."""
+def check_fields(
+    value: Any, fields: dict[str, tuple[Check, str]], where: str, file: str, optional: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """The object if it has exactly these fields (those in `optional` may be left out) with the
+    right types; else a StoreError."""
     if not isinstance(value, dict):
         raise StoreError(file, f"{where} ska vara ett objekt {{ }}")
-    missing = [name for name in fields if name not in value]
+    missing = [name for name in fields if name not in value and name not in optional]
     if missing:
         raise StoreError(file, f"{where}: fältet {', '.join(map(repr, missing))} saknas")
     unknown = sorted(set(value) - set(fields))
@@ -147,7 +164,7 @@ def check_fields(value: Any, fields: dict[str, tuple[Check, str]], where: str, f
         names = ", ".join(map(repr, unknown))
         raise StoreError(file, f"{where}: okänt fält {names} (stavfel?); kända fält är {', '.join(fields)}")
     for name, (check, expected) in fields.items():
-        if not check(value[name]):
+        if name in value and not check(value[name]):
             found = json.dumps(value[name], ensure_ascii=False)[:60]
             raise StoreError(file, f"{where}: fältet {name!r} ska vara {expected}, inte {found}")
     return value
@@ -170,7 +187,9 @@ def from_json(data: bytes, file: str) -> StoredPost:
         raise StoreError(
             file, f"trasig JSON på rad {error.lineno}, kolumn {error.colno} ({error.msg})"
         ) from None
-    doc = check_fields(document, POST_FIELDS, "inlägget", file)
+    except RecursionError:
+        raise StoreError(file, "JSON-filen är nästlad för djupt ([[[[…); ett inlägg är aldrig det") from None
+    doc = check_fields(document, POST_FIELDS, "inlägget", file, OPTIONAL_POST_FIELDS)
     if doc["id"] != f"{doc['platform']}:{doc['post_id']}":
         raise StoreError(
             file, f"fältet 'id' ska vara \"{doc['platform']}:{doc['post_id']}\" (platform:post_id)"
@@ -210,7 +229,7 @@ def from_json(data: bytes, file: str) -> StoredPost:
         )
     except ValueError as error:
         raise StoreError(file, f"ogiltigt inlägg ({error})") from None
-    return StoredPost(post, history, doc["hidden"], doc["note"], file)
+    return StoredPost(post, history, doc["hidden"], doc["note"], file, doc.get("imported_text_sha256", ""))
 
 
 def post_files(archive_dir: Path) -> list[Path]:
@@ -223,6 +242,21 @@ def post_files(archive_dir: Path) -> list[Path]:
     )
 
 
+def refuse_links(archive_dir: Path) -> None:
+    """A StoreError naming the first symbolic link in the archive (file or folder): a committed
+    link could point anywhere on the machine that builds the site, and would be read or published.
+    Staging folders (.import-*) are the importer's own and are skipped."""
+    for folder, subfolders, files in os.walk(archive_dir):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in sorted(subfolders + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                relative = path.relative_to(archive_dir).as_posix()
+                raise StoreError(
+                    str(archive_dir / relative), "är en symbolisk länk och läses aldrig; lägg själva filen i arkivet"
+                )
+
+
 def load_archive(archive_dir: Path) -> list[StoredPost]:
     """Every post in the archive, oldest first, validated; a StoreError names the broken file.
 
@@ -233,11 +267,11 @@ def load_archive(archive_dir: Path) -> list[StoredPost]:
     posts: dict[str, StoredPost] = {}
     if not archive_dir.is_dir():
         return []
+    refuse_links(archive_dir)
     for path in post_files(archive_dir):
         relative = path.relative_to(archive_dir).as_posix()
         shown = str(archive_dir / relative)
-        stored = from_json(path.read_bytes(), shown)
-        stored = StoredPost(stored.post, stored.history, stored.hidden, stored.note, relative)
+        stored = replace(from_json(path.read_bytes(), shown), file=relative)
         for media in stored.post.media:
             if not (archive_dir / media.path).is_file():
                 raise StoreError(shown, f"bilden eller videon {media.path} finns inte i arkivet")

@@ -80,6 +80,8 @@ def _top_level(file: BinaryIO):
         size, kind = struct.unpack(">I4s", file.read(8))
         header = 8
         if size == 1:
+            if offset + 16 > end:  # the 64-bit size itself is cut off
+                raise VideoError("är ingen MP4- eller MOV-film som går att läsa (den är avklippt)")
             size, header = struct.unpack(">Q", file.read(8))[0], 16
         elif size == 0:
             size = end - offset  # the last box runs to the end of the file

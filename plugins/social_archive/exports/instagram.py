@@ -27,14 +27,15 @@ Quirks handled here (exports.md §2):
 from __future__ import annotations
 
 import json
+import math
 import posixpath
 import re
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from ..export_files import Export, ExportError, name_problem
-from ..model import ArchivedPost, Kind, Media, Provenance, Skipped
+from ..export_files import Export, ExportError, name_problem, read_posts_file
+from ..model import ArchivedPost, Kind, Media, Provenance, Skipped, latest_post
 from .meta import repair_tree
 
 PLATFORM = "instagram"
@@ -88,7 +89,8 @@ NOT_IMPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 EARLIEST = datetime(2010, 1, 1, tzinfo=timezone.utc)  # Instagram launched in October 2010
-LATEST = datetime(2100, 1, 1, tzinfo=timezone.utc)
+OUT_OF_RANGE = "ligger utanför 2010 till i dag; inlägget arkiveras inte"
+TOO_DEEP = "JSON-filen är nästlad för djupt ([[[[…); det är ingen riktig export"
 HTML_EXPORT = "exporten är i HTML-format; begär en ny export från Instagram och välj formatet JSON"
 TOO_OLD = "Instagram-exporter från före 2021 (media.json) stöds inte; begär en ny export i formatet JSON"
 NO_POSTS = "hittar inga inlägg (posts_1.json) i Instagram-exporten; begär en export som tar med ditt innehåll"
@@ -176,13 +178,15 @@ class Locator:
 
 def load(export: Export, member: str) -> list[Any]:
     try:
-        data = repair_tree(json.loads(export.read_bytes(member)))
+        data = repair_tree(json.loads(read_posts_file(export, member)))
     except json.JSONDecodeError as error:
         raise ExportError(
             member, f"trasig JSON på rad {error.lineno}, kolumn {error.colno}; filen kan vara avklippt"
         ) from None
     except UnicodeDecodeError:
         raise ExportError(member, "filen är inte UTF-8-kodad JSON") from None
+    except RecursionError:  # [[[[… thousands deep: no export is, and Python's parser would crash
+        raise ExportError(member, TOO_DEEP) from None
     # posts_N.json is a bare array; reels.json wraps it in one key ({"ig_reels_media": [...]}).
     if isinstance(data, dict) and len(data) == 1:
         data = next(iter(data.values()))
@@ -192,6 +196,8 @@ def load(export: Export, member: str) -> list[Any]:
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:  # a lone \ud800 escape: no real export has one, and it cannot be stored
         raise ExportError(member, "filen innehåller ogiltiga tecken (ensamma \\ud800-tecken)") from None
+    except RecursionError:
+        raise ExportError(member, TOO_DEEP) from None
     return data
 
 
@@ -208,9 +214,13 @@ def to_post(
     if not isinstance(media, list) or not media or not all(isinstance(m, dict) for m in media):
         yield Skipped(member, item, "inlägget har inga bilder eller video")
         return
-    first = timestamp(media[0].get("creation_timestamp"))
+    said = media[0].get("creation_timestamp")
+    first = timestamp(said)
     if first is None:
-        yield Skipped(member, item, "inlägget saknar en giltig tidpunkt (creation_timestamp)")
+        if isinstance(said, (int, float)) and not isinstance(said, bool):  # NaN, inf, 1e300, year 1970
+            yield Skipped(member, item, f"tidpunkten (creation_timestamp) {said!r} {OUT_OF_RANGE}")
+        else:
+            yield Skipped(member, item, "inlägget saknar en giltig tidpunkt (creation_timestamp)")
         return
     if not isinstance(media[0].get("uri"), str) or not media[0]["uri"]:
         # The id is made from the first file's name: without it the post cannot be told apart.
@@ -253,10 +263,13 @@ def caption(entry: dict[str, Any], media: list[dict[str, Any]]) -> str:
 
 
 def timestamp(value: Any) -> datetime | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    """The instant of a Unix timestamp from 2010 to tomorrow; None for anything else (NaN, inf, 1e300)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return None
-    moment = datetime.fromtimestamp(int(value), tz=timezone.utc)
-    return moment if EARLIEST <= moment < LATEST else None
+    # Compared as numbers first: fromtimestamp overflows on huge values.
+    if not EARLIEST.timestamp() <= value <= latest_post().timestamp():
+        return None
+    return datetime.fromtimestamp(int(value), tz=timezone.utc)
 
 
 def media_key(uri: str) -> str:

@@ -26,8 +26,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from urllib.parse import unquote
 
-from ..export_files import Export, ExportError
-from ..model import ArchivedPost, Provenance, Skipped, nfc, web_url
+from ..export_files import Export, ExportError, read_posts_file
+from ..model import IMPLAUSIBLE, ArchivedPost, Provenance, Skipped, nfc, plausible, web_url
 from .linkedin_articles import is_article, read_articles
 
 PLATFORM = "linkedin"
@@ -98,7 +98,7 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
 
 
 def read_shares(export: Export, member: str) -> Iterator[ArchivedPost | Skipped]:
-    text = decode(export.read_bytes(member), member)
+    text = decode(read_posts_file(export, member), member)
     # The 2018 export separates fields with tabs; every later one with commas.
     delimiter = "\t" if "\t" in text.split("\n", 1)[0] else ","
     # LF or CRLF records are both handled by csv (newline="").
@@ -168,6 +168,8 @@ def to_post(fields: Mapping[str, str], member: str, item: str, export_sha256: st
     if published is None:
         what = "tom" if not fields["Date"].strip() else f"{fields['Date']!r} går inte att tolka"
         return Skipped(member, item, f"Date är {what}; ett inlägg utan säkert datum arkiveras inte")
+    if not plausible(published):
+        return Skipped(member, item, f"Date {fields['Date'].strip()!r} {IMPLAUSIBLE}")
     post_id = share_id(fields["ShareLink"])
     if post_id is None:
         return Skipped(member, item, f"ShareLink {fields['ShareLink']!r} innehåller inget inläggs-id")

@@ -31,7 +31,7 @@ from inscriptis.model.config import ParserConfig
 from inscriptis.model.html_element import HtmlElement
 
 from ..export_files import Export
-from ..model import ArchivedPost, Provenance, Skipped, nfc, web_url
+from ..model import IMPLAUSIBLE, ArchivedPost, Provenance, Skipped, nfc, plausible, web_url
 
 ARTICLE = re.compile(r"(?:^|/)Articles/(?:Articles/)?[^/]+\.html$")
 PUBLISHED = re.compile(r"(\d{4})[-/](\d{2})[-/](\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?")
@@ -87,6 +87,8 @@ def to_article(data: bytes, member: str, export_sha256: str, platform: str) -> t
         return Skipped(member, item, f"datumet {said!r} går inte att tolka; artikeln arkiveras inte"), images
     if when is None or "/post/edit/" in href:
         return Skipped(member, item, DRAFT), images
+    if not plausible(when):
+        return Skipped(member, item, f"datumet {said!r} {IMPLAUSIBLE}"), images
     title = " ".join(heading.get_text(" ").split()) if heading else ""
     for tag in soup.find_all(["h1", "p"]):
         if tag.name == "h1" or {"created", "published"} & set(tag.get("class") or ()):
