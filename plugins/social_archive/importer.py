@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from display_text import displayable
+from file_digest import file_sha256
 
 from . import transaction
 from .export_files import Export, ExportError, Limits, open_export
@@ -24,6 +25,7 @@ from .merge import changed, kept_back, merge
 from .model import NOT_PUBLIC, ArchivedPost, Media, Skipped, StoredPost, utc_iso
 from .privacy import CONNECTIONS_LIST, Policy, connections_ids, hidden_ids, why_not_stored, with_connections_ids
 from .store import StoreError, load_archive, post_path, to_json
+from .video_metadata import VideoError, strip_private_metadata
 
 Progress = Callable[[str, int, int], None]  # (what is being done, done so far, total)
 DEFAULT_LIMITS = Limits()
@@ -279,6 +281,14 @@ def prepare(
         scratch = stage / f"video-{number}.tmp"
         with scratch.open("wb") as sink:
             prepared = prepare_video(export.stream(media.source), extension, sink)
+        # Place and camera are taken out before the video reaches the archive (and git); it is
+        # then named by what is stored. A film whose metadata cannot be taken out is not stored.
+        try:
+            strip_private_metadata(scratch)
+        except VideoError as error:
+            scratch.unlink()
+            raise MediaError(f"filmen {error}; den sparas inte") from None
+        prepared = replace(prepared, sha256=file_sha256(scratch).hexdigest())
         if (archive_dir / prepared.path).exists() or (stage / prepared.path).exists():
             scratch.unlink()
         else:

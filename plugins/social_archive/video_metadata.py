@@ -130,3 +130,76 @@ def _inspect_keys(body: bytes, found: list[str]) -> None:
         name = body[offset + 8 : offset + size].decode("utf-8", "replace").lower()
         found.extend(label for word, label in PRIVATE_KEYS.items() if word in name)
         offset += size
+
+
+# Boxes that hold only descriptive metadata (title, place, camera, XMP): blanked at import.
+USER_METADATA = {b"udta", b"meta"}
+
+
+def strip_private_metadata(path: Path) -> None:
+    """Blank every metadata box of the video at path, in place, so no place or camera is kept.
+
+    No maintained Python library rewrites MP4/MOV metadata (mutagen edits only the iTunes list;
+    ffmpeg and exiftool are programs every user would have to install). A box can be blanked
+    without moving a byte: its type becomes `free` (ISO/IEC 14496-12's padding box, which every
+    player skips) and its content zeros, so every offset into the film stays valid. Afterwards
+    private_metadata must find nothing; what is left (a camera's telemetry track, which lives
+    in the film data) raises VideoError, and the import keeps that video out.
+    """
+    with path.open("r+b") as file:
+        for offset, header, size, kind in _top_level_offsets(file):
+            if kind in USER_METADATA or (kind == b"uuid" and _read(file, offset + header, 16) == XMP_UUID):
+                _blank(file, offset, header, size)
+            elif kind == b"moov":
+                _strip_inside(file, offset + header, offset + size, depth=0)
+    found = private_metadata(path)
+    if found:
+        raise VideoError(f"har {found[0]} som inte går att ta bort ur filmen")
+
+
+def _strip_inside(file, start: int, end: int, depth: int) -> None:
+    offset = start
+    while offset + 8 <= end and depth < 4:
+        file.seek(offset)
+        size, kind = struct.unpack(">I4s", file.read(8))
+        if size < 8 or offset + size > end:
+            return
+        if kind in USER_METADATA or (kind == b"uuid" and _read(file, offset + 8, 16) == XMP_UUID):
+            _blank(file, offset, 8, size)
+        elif kind in (b"trak", b"mdia"):
+            _strip_inside(file, offset + 8, offset + size, depth + 1)
+        offset += size
+
+
+def _top_level_offsets(file):
+    file.seek(0, 2)
+    end = file.tell()
+    offset = 0
+    while offset + 8 <= end:
+        file.seek(offset)
+        size, kind = struct.unpack(">I4s", file.read(8))
+        header = 8
+        if size == 1:
+            size, header = struct.unpack(">Q", file.read(8))[0], 16
+        elif size == 0:
+            size = end - offset
+        if size < header or offset + size > end:
+            raise VideoError("är ingen MP4- eller MOV-film som går att läsa (dess delar hänger inte ihop)")
+        yield offset, header, size, kind
+        offset += size
+
+
+def _read(file, offset: int, length: int) -> bytes:
+    file.seek(offset)
+    return file.read(length)
+
+
+def _blank(file, offset: int, header: int, size: int) -> None:
+    file.seek(offset + 4)
+    file.write(b"free")
+    file.seek(offset + header)
+    remaining = size - header
+    while remaining > 0:
+        chunk = min(remaining, 1 << 20)
+        file.write(b"\0" * chunk)
+        remaining -= chunk
