@@ -83,7 +83,10 @@ def test_serves_the_site_and_the_private_kit_without_copying_it_into_output(prev
 def test_a_saved_post_appears_in_the_open_browser_without_reloading_by_hand(preview, browser):
     page = browser.new_page()
     page.goto(f"{preview.url}/{POST_URL}")
-    page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)  # livereload.js connected
+    # livereload.js has finished its handshake (protocol set from the server's hello): only then
+    # does the server count this page among those it tells to reload. A save before that is missed.
+    page.wait_for_function("() => window.LiveReload && window.LiveReload.connector"
+                           " && window.LiveReload.connector.protocol > 0", timeout=20_000)
     source = preview.root / "content" / POST
     source.write_text(source.read_text(encoding="utf-8") + "\nEtt nytt stycke från förhandsvisningstestet.\n",
                       encoding="utf-8")
