@@ -72,28 +72,14 @@ def private_metadata(path: Path) -> list[str]:
 
 def _top_level(file: BinaryIO):
     """(type, body) of each top-level box; bodies only for the boxes that can hold metadata."""
-    file.seek(0, 2)
-    end = file.tell()
-    offset = 0
-    while offset + 8 <= end:
-        file.seek(offset)
-        size, kind = struct.unpack(">I4s", file.read(8))
-        header = 8
-        if size == 1:
-            if offset + 16 > end:  # the 64-bit size itself is cut off
-                raise VideoError("är ingen MP4- eller MOV-film som går att läsa (den är avklippt)")
-            size, header = struct.unpack(">Q", file.read(8))[0], 16
-        elif size == 0:
-            size = end - offset  # the last box runs to the end of the file
-        if size < header or offset + size > end or not kind.isascii() or not kind.decode().isprintable():
-            raise VideoError("är ingen MP4- eller MOV-film som går att läsa (dess delar hänger inte ihop)")
+    for offset, header, size, kind in _top_level_offsets(file):
         if kind in READ_AT_TOP:
             if size - header > MOOV_LIMIT:
                 raise VideoError("har ett huvud (moov) som är för stort för att granskas")
+            file.seek(offset + header)
             yield kind, file.read(size - header)
         else:
             yield kind, b""
-        offset += size
 
 
 def _inspect(kind: bytes, body: bytes, found: list[str]) -> None:
@@ -148,7 +134,7 @@ def strip_private_metadata(path: Path) -> None:
     """
     with path.open("r+b") as file:
         for offset, header, size, kind in _top_level_offsets(file):
-            if kind in USER_METADATA or (kind == b"uuid" and _read(file, offset + header, 16) == XMP_UUID):
+            if _is_metadata(file, kind, offset + header):
                 _blank(file, offset, header, size)
             elif kind == b"moov":
                 _strip_inside(file, offset + header, offset + size, depth=0)
@@ -164,14 +150,15 @@ def _strip_inside(file, start: int, end: int, depth: int) -> None:
         size, kind = struct.unpack(">I4s", file.read(8))
         if size < 8 or offset + size > end:
             return
-        if kind in USER_METADATA or (kind == b"uuid" and _read(file, offset + 8, 16) == XMP_UUID):
+        if _is_metadata(file, kind, offset + 8):
             _blank(file, offset, 8, size)
         elif kind in (b"trak", b"mdia"):
             _strip_inside(file, offset + 8, offset + size, depth + 1)
         offset += size
 
 
-def _top_level_offsets(file):
+def _top_level_offsets(file: BinaryIO):
+    """(offset, header length, size, type) of each top-level box, checked to hang together."""
     file.seek(0, 2)
     end = file.tell()
     offset = 0
@@ -180,18 +167,23 @@ def _top_level_offsets(file):
         size, kind = struct.unpack(">I4s", file.read(8))
         header = 8
         if size == 1:
+            if offset + 16 > end:  # the 64-bit size itself is cut off
+                raise VideoError("är ingen MP4- eller MOV-film som går att läsa (den är avklippt)")
             size, header = struct.unpack(">Q", file.read(8))[0], 16
         elif size == 0:
-            size = end - offset
-        if size < header or offset + size > end:
+            size = end - offset  # the last box runs to the end of the file
+        if size < header or offset + size > end or not kind.isascii() or not kind.decode().isprintable():
             raise VideoError("är ingen MP4- eller MOV-film som går att läsa (dess delar hänger inte ihop)")
         yield offset, header, size, kind
         offset += size
 
 
-def _read(file, offset: int, length: int) -> bytes:
-    file.seek(offset)
-    return file.read(length)
+def _is_metadata(file, kind: bytes, body: int) -> bool:
+    """A user-data or meta box, or an XMP uuid box (its body starts with XMP's 16-byte uuid)."""
+    if kind == b"uuid":
+        file.seek(body)
+        return file.read(16) == XMP_UUID
+    return kind in USER_METADATA
 
 
 def _blank(file, offset: int, header: int, size: int) -> None:
