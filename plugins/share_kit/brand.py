@@ -74,11 +74,12 @@ def read_brand(options, settings, warn) -> Brand:
 
 def site_colour(settings) -> str:
     """BRAND_COLOUR when it is a colour (the blog plugin warns when it is not), else the site's blue."""
+    colour = settings.get("BRAND_COLOUR") or DEFAULT_COLOUR
     try:
-        rgb(settings.get("BRAND_COLOUR") or DEFAULT_COLOUR)
+        rgb(colour)
     except (ValueError, TypeError):
         return DEFAULT_COLOUR
-    return settings.get("BRAND_COLOUR") or DEFAULT_COLOUR
+    return colour
 
 
 def _file(value, key: str, settings, warn, problem) -> Path | None:

@@ -20,7 +20,9 @@ from pelican import signals
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-NOT_LISTED = {"404.html"}  # on the site, but no search result should lead there
+NOT_LISTED = {"404.html"}
+ET.register_namespace("", SITEMAP_NS)  # the prefixes ElementTree writes: none and xhtml:
+ET.register_namespace("xhtml", XHTML_NS)  # on the site, but no search result should lead there
 
 _written: dict[str, object] = {}  # path written -> the article or page shown there (None: a list)
 
@@ -59,8 +61,6 @@ def entries(output: Path, siteurl: str, written: dict[str, object]) -> list[tupl
 
 
 def document(pages: list[tuple[str, object]], siteurl: str) -> ET.ElementTree:
-    ET.register_namespace("", SITEMAP_NS)
-    ET.register_namespace("xhtml", XHTML_NS)
     root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
     for url, item in pages:
         entry = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")

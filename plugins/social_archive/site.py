@@ -179,12 +179,10 @@ class ArchiveGenerator(Generator):
         """A hidden or connections-only post kept as a file in a public repository: publishing stops
         until it is removed (invoke hide) or the settings say the repository is private."""
         with every_warning_then_stop():
-            self._name_exposed_files(stored, folder)
-
-    def _name_exposed_files(self, stored, folder: Path) -> None:
-        for post in stored:
-            problem = exposed_in_git(post, self.options.policy)
-            if problem:
+            for post in stored:
+                problem = exposed_in_git(post, self.options.policy)
+                if not problem:
+                    continue
                 log.warning("%s %s; kör invoke hide %s (tar bort texten och bilderna och kommer ihåg att "
                             "inlägget är dolt), eller sätt \"private_repository\": True i SOCIAL_ARCHIVE om bara "
                             "organisationen kan läsa repot", project_path(folder / post.file, self.settings), problem,
