@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from invoke_swedish import speak_swedish  # noqa: E402
 from share_kit.networks import NAMES, NETWORKS, names_in_words  # noqa: E402
+from social_archive.platforms import importable, in_words  # noqa: E402
 
 speak_swedish()  # invoke's own messages (its errors, --list, --help) in Swedish
 
@@ -205,10 +206,10 @@ def calendar(c, days=None):
 
 @task(name="import", iterable=["more"],
       help={"path": "exporten, en .zip eller en uppackad mapp", "more": "fler delar av samma export",
-            "platform": "linkedin eller instagram, om exporten inte känns igen",
+            "platform": f"{in_words(importable())}, om exporten inte känns igen",
             "archive": "arkivmappen (content/archive)", "dry_run": "visa vad som skulle ändras, skriv ingenting"})
 def import_(c, path, more=None, platform=None, archive="content/archive", dry_run=False):
-    """Importera en dataexport från LinkedIn eller Instagram till arkivet; inget försvinner eller dubbleras."""
+    """Importera en dataexport från ett socialt medium till arkivet; inget försvinner eller dubbleras."""
     from pelicanconf import SOCIAL_ARCHIVE
     from social_archive.cli import main
 

@@ -17,12 +17,9 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
+from .platforms import platform as record
 from .presentation import label
 
-# Mid-tone colours with at least 3:1 contrast against both the light and the dark background.
-COLOURS = {"linkedin": "#1a7fb8", "instagram": "#c2418f", "facebook": "#4f6fb5", "x": "#8a8a8a",
-           "mastodon": "#7a5ce0", "threads": "#6a6a6a"}
-OTHER_COLOUR = "#6a6a6a"
 LOCALE = "sv_SE"
 
 PLOT_TOP = 14  # px above the highest gridline, for its label
@@ -55,7 +52,7 @@ def month_name(day: date, with_year: bool = True) -> str:
 
 
 def colour(platform: str) -> str:
-    return COLOURS.get(platform, OTHER_COLOUR)
+    return record(platform).colour
 
 
 def per_month(entries: list[tuple[datetime, str]], platforms: list[str]) -> list[MonthCount]:

@@ -1,4 +1,4 @@
-"""`invoke import PATH [PATH ...] [--platform linkedin|instagram] [--archive DIR] [--dry-run]`.
+"""`invoke import PATH [PATH ...] [--platform NAME] [--archive DIR] [--dry-run]`.
 
 Prints a summary in Swedish and returns 0. Any problem with an export or the archive is one
 line on stderr, `fel: <file>: <problem>`, and exit status 1: never a traceback.
@@ -15,10 +15,10 @@ from typing import TextIO
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from .exports import READERS
 from .importer import Progress as ProgressCallback
 from .importer import Summary, import_exports, no_progress
 from .model import ArchiveError, Skipped
+from .platforms import importable, in_words, platform
 from .privacy import Policy
 from .transaction import CommitStopped
 
@@ -30,7 +30,8 @@ EXAMPLES = 3  # a reason shared by many entries is printed once, with this many 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="invoke import",
-        description="Importera exporter från LinkedIn och Instagram till arkivet (content/archive/).",
+        description=f"Importera exporter från {in_words(tuple(platform(p).label for p in importable()), 'och')} "
+        "till arkivet (content/archive/).",
     )
     p.add_argument(
         "paths",
@@ -40,7 +41,7 @@ def parser() -> argparse.ArgumentParser:
         help="exporten som zip-fil eller uppackad mapp; flera delar av samma export går bra",
     )
     p.add_argument(
-        "--platform", choices=sorted(READERS), help="bara om exporten inte känns igen av sig själv"
+        "--platform", choices=importable(), help="bara om exporten inte känns igen av sig själv"
     )
     p.add_argument(
         "--archive", type=Path, default=DEFAULT_ARCHIVE, help=f"arkivmappen (standard: {DEFAULT_ARCHIVE})"

@@ -88,6 +88,9 @@ class ArchivedPost:
     entry: str = field(default="", compare=False)
     # The reader left out media it could not find (listed as partial skips); never stored.
     incomplete: bool = field(default=False, compare=False)
+    # The export cannot say who saw it (a Facebook profile records no audience per post): it is
+    # stored with "approved": false and published only once a person approves it (invoke approve).
+    needs_approval: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         # Checked where values enter, as feedgen does: a reader bug must not reach the archive.

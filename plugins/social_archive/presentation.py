@@ -13,16 +13,7 @@ from urllib.parse import quote, urlsplit
 from display_text import displayable, title_text
 from markupsafe import Markup
 
-PLATFORMS = {"linkedin": "LinkedIn", "instagram": "Instagram", "facebook": "Facebook", "x": "X",
-             "mastodon": "Mastodon", "threads": "Threads"}
-# Where a #hashtag or @name leads on each platform; None leaves it as text (LinkedIn mentions
-# are names, not handles).
-HASHTAG_URLS = {"linkedin": "https://www.linkedin.com/feed/hashtag/{}/",
-                "instagram": "https://www.instagram.com/explore/tags/{}/"}
-MENTION_URLS = {"instagram": "https://www.instagram.com/{}/"}
-# Where a platform's own posts live: an "Originalet" link to any other host is not shown.
-POST_HOSTS = {"linkedin": ("linkedin.com",), "instagram": ("instagram.com",), "facebook": ("facebook.com",),
-              "x": ("x.com", "twitter.com"), "threads": ("threads.net", "threads.com")}
+from .platforms import platform as record
 
 TOKENS = re.compile(
     r"(?P<url>https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]])"
@@ -32,7 +23,7 @@ TOKENS = re.compile(
 
 
 def label(platform: str) -> str:
-    return PLATFORMS.get(platform, platform.capitalize())
+    return record(platform).label
 
 
 def hashtags(text: str) -> list[str]:
@@ -47,18 +38,20 @@ def _link(href: str, text: str) -> str:
     return f'<a href="{escape(href, quote=True)}" rel="nofollow noopener">{escape(text)}</a>'
 
 
-def linkify_line(line: str, platform: str) -> str:
-    """One line of plain text as HTML: everything escaped, URLs, hashtags and mentions linked."""
+def linkify_line(line: str, platform: str, host: str = "") -> str:
+    """One line of plain text as HTML: everything escaped, URLs, hashtags and mentions linked
+    where the platform has pages for them (on `host`, the post's own server, if they are there)."""
+    hashtag_url, mention_url = (_on(record(platform).hashtag_url, host), _on(record(platform).mention_url, host))
     out, last = [], 0
     for match in TOKENS.finditer(line):
         out.append(escape(line[last:match.start()]))
         token = match.group(0)
         if match["url"]:
             out.append(_link(match["url"], token))
-        elif match["tag"] and platform in HASHTAG_URLS:
-            out.append(_link(HASHTAG_URLS[platform].format(quote(match["tag"].lower())), token))
-        elif match["mention"] and platform in MENTION_URLS:
-            out.append(_link(MENTION_URLS[platform].format(quote(match["mention"])), token))
+        elif match["tag"] and hashtag_url:
+            out.append(_link(hashtag_url.format(quote(match["tag"].lower())), token))
+        elif match["mention"] and mention_url:
+            out.append(_link(mention_url.format(quote(match["mention"])), token))
         else:
             out.append(escape(token))
         last = match.end()
@@ -66,10 +59,19 @@ def linkify_line(line: str, platform: str) -> str:
     return "".join(out)
 
 
-def text_html(text: str, platform: str) -> Markup:
+def _on(template: str | None, host: str) -> str | None:
+    """A link template on the post's own server ({host}); None when it needs one and there is none."""
+    if template is None or "{host}" not in template:
+        return template
+    return template.replace("{host}", host) if host else None
+
+
+def text_html(text: str, platform: str, url: str = "") -> Markup:
     """The whole text, escaped, with links; line breaks and spaces are kept as typed (the page
-    shows them with white-space: pre-wrap), so the text read back from the page is the text."""
-    return Markup("\n".join(linkify_line(line, platform) for line in displayable(text).split("\n")))
+    shows them with white-space: pre-wrap), so the text read back from the page is the text.
+    `url` is the post's address on its platform, whose host a {host} link template needs."""
+    host = urlsplit(original_url(url, platform)).hostname or ""
+    return Markup("\n".join(linkify_line(line, platform, host) for line in displayable(text).split("\n")))
 
 
 # A sentence ends at . ! ? or … followed by a space and a word that does not start in lower case
@@ -162,8 +164,8 @@ def web_url(url: str) -> str:
 def original_url(url: str, platform: str) -> str:
     """The post's address on its platform, if it is one: https on the platform's own host, else ""."""
     host = (urlsplit(url).hostname or "").lower()
-    hosts = POST_HOSTS.get(platform, ())
-    on_platform = any(host == h or host.endswith("." + h) for h in hosts)
+    hosts = record(platform).post_hosts
+    on_platform = hosts is None or any(host == h or host.endswith("." + h) for h in hosts)
     return url if web_url(url) and urlsplit(url).scheme == "https" and on_platform else ""
 
 

@@ -131,7 +131,7 @@ def _entry(stored, settings, tz) -> Entry:
         title=show.title_of(post.text, post.shared_url, post.platform, date_text),
         description=show.summary(show.body_of(post.text, post.kind)) if post.text.strip() else "",
         original_note=show.original_note(post.platform, bool(original)), text=post.text,
-        html=show.text_html(show.body_of(post.text, post.kind), post.platform), original_url=original,
+        html=show.text_html(show.body_of(post.text, post.kind), post.platform, post.url), original_url=original,
         shared_url=show.web_url(post.shared_url), hashtags=show.hashtags(post.text),
         mentions=show.mentions(post.text), media=media, note=displayable(stored.note), edited=bool(stored.history),
         file=stored.file,

@@ -1,25 +1,27 @@
 """The export readers: one small module per platform, found through this registry.
 
-Each reader module has the same four names, like share-post's per-network functions:
-`PLATFORM`, `SHIPS_MEDIA` (whether its exports hold photo and video files, so that a
+Each platform record (platforms.py) names its reader module; each reader module has the same
+four names, like share-post's per-network functions: `PLATFORM` (its record's name), `SHIPS_MEDIA` (whether its exports hold photo and video files, so that a
 media-only part can belong to it), `looks_like(export) -> bool` (from the export's contents,
 never its file name, which users rename) and `read(export, companions) -> Iterator[ArchivedPost
 | Skipped]`.
-Facebook, X and Mastodon readers are added to READERS the same way.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from types import MappingProxyType, ModuleType
+from collections.abc import Mapping, Sequence
+from importlib import import_module
+from types import ModuleType
 
 from ..export_files import Export, ExportError
-from . import instagram, linkedin
+from ..platforms import PLATFORMS, importable, in_words
 
-READERS: MappingProxyType[str, ModuleType] = MappingProxyType(
-    {module.PLATFORM: module for module in (linkedin, instagram)}
-)
+
+def readers() -> Mapping[str, ModuleType]:
+    """Each importable platform's reader module, by platform name, as the records say at call time."""
+    return {name: import_module(PLATFORMS[name].reader, __package__ if PLATFORMS[name].reader.startswith(".") else None)
+            for name in importable()}
 
 
 # A part of a large export that holds only photos and videos (exports.md §2.6): `media/posts/…`,
@@ -47,7 +49,7 @@ def detect_all(exports: Sequence[Export], wanted: str | None = None) -> list[str
         if id(export) in found:
             continue
         # LinkedIn exports hold no media files, so only a platform whose exports do can own the part.
-        platforms = {wanted} if wanted else {p for p in found.values() if READERS[p].SHIPS_MEDIA}
+        platforms = {wanted} if wanted else {p for p in found.values() if readers()[p].SHIPS_MEDIA}
         if not platforms:
             raise ExportError(export.name, ALONE)
         if len(platforms) > 1:
@@ -74,13 +76,13 @@ def confirm(export: Export, wanted: str | None) -> str:
 
 def detect(export: Export) -> str:
     """The platform an export comes from, judged by the files inside it."""
-    matches = [platform for platform, module in READERS.items() if module.looks_like(export)]
+    matches = [platform for platform, module in readers().items() if module.looks_like(export)]
     if len(matches) == 1:
         return matches[0]
     if not matches:
         raise ExportError(
             export.name,
-            f"känner inte igen exporten; den ska vara en export från {' eller '.join(READERS)}"
+            f"känner inte igen exporten; den ska vara en export från {in_words(importable())}"
             " (zip eller uppackad mapp)",
         )
     raise ExportError(
@@ -91,6 +93,6 @@ def detect(export: Export) -> str:
 
 def reader(platform: str) -> ModuleType:
     try:
-        return READERS[platform]
+        return readers()[platform]
     except KeyError:
-        raise ExportError(platform, f"okänd plattform; välj en av {', '.join(READERS)}") from None
+        raise ExportError(platform, f"okänd plattform; välj {in_words(importable())}") from None
