@@ -234,6 +234,19 @@ def hide(c, post, archive="content/archive"):
         sys.exit(f"invoke hide: {error.file}: {error.problem}")
 
 
+@task(help={"post": "inläggets id (facebook:…) eller adressen till dess sida; flera med mellanslag emellan, inom citattecken",
+            "all": "godkänn alla som väntar", "archive": "arkivmappen (content/archive)"})
+def approve(c, post="", all=False, archive="content/archive"):
+    """Visa de arkiverade inlägg som väntar på godkännande, eller godkänn dem så att de publiceras."""
+    from social_archive.model import ArchiveError
+    from social_archive.privacy import approve_posts
+
+    try:
+        print("\n".join(approve_posts(ROOT / archive, post.replace(",", " ").split(), every=all)))
+    except ArchiveError as error:
+        sys.exit(f"invoke approve: {error.file}: {error.problem}")
+
+
 @task(help={"posts": "antal inlägg (1000)", "photos": "antal foton (200)", "archive": "antal arkiverade inlägg (2000)",
             "repeat": "antal omgångar, medianen av varje (5)", "json": "skriv alla siffror hit",
             "plot": "rita tillväxten som PNG hit"})

@@ -153,7 +153,7 @@ GOOD = json.loads(to_json(sample()))
         (broken(GOOD, hidden="ja"), "inlägget: fältet 'hidden' ska vara true eller false, inte \"ja\""),
         (
             broken(GOOD, hiden=True),
-            "inlägget: okänt fält 'hiden' (stavfel?); kända fält är schema, id, platform, post_id, kind, published, text, url, shared_url, visibility, media, imports, history, hidden, note, imported_text_sha256",
+            "inlägget: okänt fält 'hiden' (stavfel?); kända fält är schema, id, platform, post_id, kind, published, text, url, shared_url, visibility, media, imports, history, hidden, note, imported_text_sha256, approved",
         ),
         (broken(GOOD, schema=2), "inlägget: fältet 'schema' ska vara talet 1, inte 2"),
         (

@@ -155,6 +155,11 @@ def report(summary: Summary) -> str:
         lines.append(f"{file.export} ({file.platform}): " + counts(*(file.count(n) for n in ("read", *COUNTS))))
         lines.extend(grouped(file.skipped))
     lines.append("Totalt: " + counts(*(summary.total(n) for n in ("read", *COUNTS))) + ".")
+    if summary.awaiting_approval:
+        lines.append(f"{plural(summary.awaiting_approval, 'inlägg', 'inlägg')} väntar på godkännande: exporten säger "
+                     "inte vem som fick se dem, så de publiceras inte förrän du godkänt dem. Se dem med invoke approve, "
+                     "godkänn med invoke approve --post ID eller --all, dölj med invoke hide ID. Checka inte in dem i ett "
+                     "offentligt repo innan dess.")
     if summary.dry_run:
         lines.append("Provkörning: ingenting skrevs till arkivet.")
     else:

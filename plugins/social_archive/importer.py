@@ -62,6 +62,7 @@ class FileSummary:
 class Summary:
     files: tuple[FileSummary, ...]
     dry_run: bool = False
+    awaiting_approval: int = 0  # posts in the archive after the import with "approved": false
 
     def total(self, name: str) -> int:
         return sum(f.count(name) for f in self.files)
@@ -132,7 +133,7 @@ def import_exports(
                 writes[CONNECTIONS_LIST] = with_connections_ids(archive_dir, left_out)
             if stage is not None:  # only now does anything reach the archive
                 commit(stage, archive_dir, writes, stale, progress)
-    return Summary(tuple(summaries), dry_run)
+    return Summary(tuple(summaries), dry_run, sum(s.approved is False for s in state.values()))
 
 
 def kept_private(

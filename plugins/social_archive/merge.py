@@ -9,7 +9,9 @@ Rules, chosen so that importing exports in any order gives the same archive:
   `history`, each with `replaced` = the newest-post time of the first later export that
   showed another text. Only `replaced` is stored, so the export that last showed a text is
   recovered as the highest-ranked import before `replaced`.
-- Hand edits (`hidden`, `note`, media `alt`) always survive; a post is never removed.
+- Hand edits (`hidden`, `note`, media `alt`, `approved`) always survive; a post is never removed.
+- A post whose export cannot say who saw it waits for approval ("approved": false) until a person
+  approves it; an export that asks for approval again never takes back a person's approval.
 - A text edited by hand (it differs from the text the last import wrote, kept as a hash) is
   kept: a redaction of personal data is never undone; the export's text goes to `history`.
 - A post any export showed as not public (`CONNECTIONS`) stays so whatever another export
@@ -36,7 +38,8 @@ def merge(existing: StoredPost | None, incoming: ArchivedPost, keep_export_text:
     keep_export_text=False (a public repository): a text edited by hand keeps its history as it
     is, so the export's text, with what the edit removed, is not written back into git."""
     if existing is None:
-        return StoredPost(incoming, imported_text_sha256=text_sha256(incoming.text))
+        return StoredPost(incoming, imported_text_sha256=text_sha256(incoming.text),
+                          approved=False if incoming.needs_approval else None)
     old = existing.post
     (source,) = incoming.provenance
     imports = {(p.export_sha256, p.file): p for p in old.provenance}
@@ -67,6 +70,7 @@ def merge(existing: StoredPost | None, incoming: ArchivedPost, keep_export_text:
         existing.note,
         existing.file,
         text_sha256(imported),
+        False if existing.approved is None and incoming.needs_approval else existing.approved,
     )
 
 
@@ -136,5 +140,5 @@ def changed(before: StoredPost | None, after: StoredPost) -> bool:
     """Whether the leader would see a difference: any field but the list of imports."""
     if before is None:
         return True
-    strip = lambda s: (replace(s.post, provenance=()), s.history)  # noqa: E731
+    strip = lambda s: (replace(s.post, provenance=()), s.history, s.approved)  # noqa: E731
     return strip(before) != strip(after)

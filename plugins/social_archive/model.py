@@ -131,6 +131,9 @@ class StoredPost:
     # sha256 of the text the last import wrote ("" if unknown: a file from before it was kept).
     # A `text` that differs from it was edited by hand (a redaction) and no import overwrites it.
     imported_text_sha256: str = ""
+    # None: its export said it was public. False: it waits for a person's approval (the export
+    # could not say who saw it; ArchivedPost.needs_approval), True: a person approved it.
+    approved: bool | None = None
 
     @property
     def text_edited_by_hand(self) -> bool:

@@ -7,20 +7,24 @@ say the repository is private (SOCIAL_ARCHIVE["private_repository"]):
 - a post the platform showed only to connections is not stored at all (the import lists it as
   left out, with the reason), unless such posts are published anyway (publish_connections);
 - a post hidden by hand is not kept as a file: `invoke hide` deletes its text and media and writes
-  only its id to HIDDEN_LIST, which the importer honours, so no later import brings it back.
+  only its id to HIDDEN_LIST, which the importer honours, so no later import brings it back;
+- a post whose export cannot say who saw it (a Facebook profile's) is stored with "approved": false
+  and never published until a person approves it (`invoke approve`); in a public repository its
+  file stops publishing until it is approved or hidden, since its text can be read in git.
 An id (`linkedin:7150…`) says nothing of the post; the text, the photos and the people in it are
 what must not be public.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import transaction
 from .model import NOT_PUBLIC, ArchivedPost, ArchiveError, StoredPost
-from .presentation import page_slug
-from .store import load_archive
+from .presentation import page_slug, summary
+from .store import load_archive, to_json
 
 HIDDEN_LIST = "dolda.txt"  # in the archive folder: one post id a line, "#" starts a comment
 # The ids of posts an export showed only to connections and the importer therefore left out: a
@@ -44,8 +48,10 @@ class Policy:
 
 
 def published(stored: StoredPost, policy: Policy) -> bool:
-    """Does the site show this post? Never a hidden one; a connections-only one only by setting."""
-    return not stored.hidden and (policy.publish_connections or stored.post.visibility != CONNECTIONS_ONLY)
+    """Does the site show this post? Never a hidden one or one awaiting approval; a connections-only
+    one only by setting."""
+    return (not stored.hidden and stored.approved is not False
+            and (policy.publish_connections or stored.post.visibility != CONNECTIONS_ONLY))
 
 
 def why_not_stored(post: ArchivedPost, hidden_ids: frozenset[str], policy: Policy) -> str | None:
@@ -66,6 +72,9 @@ def exposed_in_git(stored: StoredPost, policy: Policy) -> str | None:
         return "är dolt (hidden), men texten går att läsa i git"
     if stored.post.visibility == CONNECTIONS_ONLY and not policy.publish_connections:
         return "visades bara för dina kontakter, men texten går att läsa i git"
+    if stored.approved is False:
+        return ("väntar på godkännande (\"approved\": false), men texten går att läsa i git; kör invoke approve "
+                f"--post {stored.post.key} om det får publiceras")
     return None
 
 
@@ -130,3 +139,49 @@ def _hide(archive_dir: Path, wanted: str) -> list[str]:
     return [f"Dolt: {chosen.post.key}. Borttaget ur arkivet: {', '.join(removed)}.",
             f"Id:t står i {HIDDEN_LIST}, så att ingen senare import hämtar tillbaka inlägget. Texten finns kvar i "
             "tidigare versioner i git tills historiken rensas (se README, Arkivet och git)."]
+
+
+def waiting_for_approval(archive_dir: Path) -> list[StoredPost]:
+    """The posts stored with "approved": false, oldest first."""
+    return [s for s in load_archive(Path(archive_dir)) if s.approved is False]
+
+
+def approve_posts(archive_dir: Path, wanted: list[str], every: bool = False) -> list[str]:
+    """`invoke approve`: with no ids, what waits for approval; with ids (or page addresses), or
+    `every`, those posts get "approved": true and are published at the next build. Returns what
+    was done, in Swedish; ArchiveError when an id names no waiting post."""
+    archive_dir = Path(archive_dir)
+    with transaction.locked(archive_dir):
+        transaction.refuse_if_pending(archive_dir)
+        waiting = waiting_for_approval(archive_dir)
+        if not wanted and not every:
+            if not waiting:
+                return ["Inga arkiverade inlägg väntar på godkännande."]
+            return [f"{len(waiting)} inlägg väntar på godkännande (exporten säger inte vem som fick se dem):",
+                    *(f"  {s.post.key}  {s.post.published:%Y-%m-%d}  {summary(s.post.text, 60)}  ({s.file})"
+                      for s in waiting),
+                    "Godkänn med invoke approve --post ID (flera: --post \"ID ID\") eller invoke approve --all; dölj med invoke hide ID."]
+        chosen = waiting if every else [_waiting_post(archive_dir, waiting, name) for name in wanted]
+        for stored in chosen:
+            _replace_file(archive_dir / stored.file, to_json(replace(stored, approved=True)))
+        return [f"Godkänt: {', '.join(s.post.key for s in chosen) or 'inga'}. De publiceras vid nästa bygge."]
+
+
+def _waiting_post(archive_dir: Path, waiting: list[StoredPost], wanted: str) -> StoredPost:
+    slug = wanted.rstrip("/").rsplit("/", 1)[-1]
+    found = next((s for s in waiting if wanted == s.post.key or slug == page_slug(s.post.platform, s.post.post_id)),
+                 None)
+    if found is None:
+        raise ArchiveError(str(archive_dir), f"inget inlägg som väntar på godkännande heter {wanted!r}; kör invoke "
+                                             "approve utan id för att se dem som väntar")
+    return found
+
+
+def _replace_file(path: Path, data: bytes) -> None:
+    """The file's new bytes, all or nothing: a crash leaves the old file or the new one."""
+    draft = path.with_name(path.name + ".tmp")
+    with draft.open("wb") as file:
+        file.write(data)
+        file.flush()
+        os.fsync(file.fileno())
+    os.replace(draft, path)

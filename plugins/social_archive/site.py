@@ -168,6 +168,9 @@ class ArchiveGenerator(Generator):
         self._keep_publishable_media(images)
         self.context.setdefault("feed_sources", {})["archive"] = [
             self._feed_entry(e, images) for e in self.archive.entries]
+        if waiting := sum(s.approved is False for s in stored):
+            print(f"arkiv: {waiting} inlägg väntar på godkännande och publiceras inte; se dem med invoke approve",
+                  file=sys.stderr)
         missing = sum(1 for e in self.archive.entries for m in e.media if not m["real_alt"])
         total = sum(len(e.media) for e in self.archive.entries)
         if missing:

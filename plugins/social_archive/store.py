@@ -89,9 +89,11 @@ POST_FIELDS: dict[str, tuple[Check, str]] = {
     "hidden": FLAG,
     "note": TEXT,
     "imported_text_sha256": SHA,
+    "approved": FLAG,
 }
-# Fields a file may lack: written by later versions of the importer.
-OPTIONAL_POST_FIELDS = frozenset({"imported_text_sha256"})
+# Fields a file may lack: written by later versions of the importer, or ("approved") only for
+# posts whose export could not say who saw them.
+OPTIONAL_POST_FIELDS = frozenset({"imported_text_sha256", "approved"})
 MEDIA_FIELDS: dict[str, tuple[Check, str]] = {
     "path": (lambda v: isinstance(v, str) and MEDIA_PATH.match(v) is not None, "media/xx/<sha256>.<filtyp>"),
     "kind": (lambda v: v in MEDIA_KINDS, " eller ".join(sorted(MEDIA_KINDS))),
@@ -146,6 +148,8 @@ def to_json(stored: StoredPost) -> bytes:
     }
     if stored.imported_text_sha256:
         document["imported_text_sha256"] = stored.imported_text_sha256
+    if stored.approved is not None:
+        document["approved"] = stored.approved
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
@@ -229,7 +233,8 @@ def from_json(data: bytes, file: str) -> StoredPost:
         )
     except ValueError as error:
         raise StoreError(file, f"ogiltigt inlägg ({error})") from None
-    return StoredPost(post, history, doc["hidden"], doc["note"], file, doc.get("imported_text_sha256", ""))
+    return StoredPost(post, history, doc["hidden"], doc["note"], file, doc.get("imported_text_sha256", ""),
+                      doc.get("approved"))
 
 
 def post_files(archive_dir: Path) -> list[Path]:
