@@ -33,11 +33,14 @@ class Platform:
     mention_url: str | None = None
     # Whether its export gives each post's address on the platform (else the page says so).
     permalinks: bool = True
+    # Whether its exports hold the photos and videos (LinkedIn's do not: a post's page says so,
+    # and a part of an export with only media files can only belong to a platform whose do).
+    media_in_export: bool = True
 
 
 _RECORDS = (
     Platform("linkedin", "LinkedIn", "#1a7fb8", ".linkedin", ("linkedin.com",),
-             hashtag_url="https://www.linkedin.com/feed/hashtag/{}/"),
+             hashtag_url="https://www.linkedin.com/feed/hashtag/{}/", media_in_export=False),
     Platform("instagram", "Instagram", "#c2418f", ".instagram", ("instagram.com",),
              hashtag_url="https://www.instagram.com/explore/tags/{}/", mention_url="https://www.instagram.com/{}/",
              permalinks=False),

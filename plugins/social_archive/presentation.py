@@ -185,6 +185,14 @@ def original_note(platform: str, has_url: bool) -> str:
             f"{genitive(name)} export har ingen länk till originalinlägget.")
 
 
+def no_media_note(platform: str) -> str:
+    """What a post's page says when its platform's export holds no photos or videos, else ""."""
+    if record(platform).media_in_export:
+        return ""
+    name = label(platform)
+    return f"{genitive(name)} export innehåller inga bilder eller filmer. Eventuella bilder finns kvar i originalinlägget."
+
+
 def media_count(kinds: list[str]) -> str:
     """'2 bilder och 1 film'."""
     photos, films = kinds.count("image"), kinds.count("video")

@@ -37,6 +37,7 @@ from user_paths import project_path
 from . import chart, transaction
 from . import presentation as show
 from .model import ArchiveError
+from .platforms import platform
 from .privacy import Policy, exposed_in_git, published
 from .store import load_archive
 from .video_metadata import refusal
@@ -86,6 +87,7 @@ class Entry:
     media: list  # dicts: rel (content path), url, kind, alt, real_alt, width, height
     note: str
     edited: bool
+    media_note: str  # why a post has no photos when its platform's export holds none, else ""
     article: object = None  # the blog post it links to, if any
     file: str = ""  # its JSON file, relative to the archive folder
 
@@ -134,6 +136,7 @@ def _entry(stored, settings, tz) -> Entry:
         html=show.text_html(show.body_of(post.text, post.kind), post.platform, post.url), original_url=original,
         shared_url=show.web_url(post.shared_url), hashtags=show.hashtags(post.text),
         mentions=show.mentions(post.text), media=media, note=displayable(stored.note), edited=bool(stored.history),
+        media_note="" if post.media else show.no_media_note(post.platform),
         file=stored.file,
     )
 
@@ -320,8 +323,9 @@ class ArchiveGenerator(Generator):
         (folder / "posts.json").write_text(json.dumps({"schema": OPEN_DATA_SCHEMA_URL, "posts": rows},
                                                       ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         (folder / "posts.csv").write_text(open_data_csv(rows), encoding="utf-8")
+        without_links = [name for p, name in common["archive_platforms"] if not platform(p).permalinks]
         writer.write_file("arkiv/oppna-data/index.html", self.get_template("archive/open_data"), self.context,
-                          **common)
+                          without_permalinks=without_links, **common)
 
 
 OPEN_DATA_SCHEMA_URL = "oppna-data/"

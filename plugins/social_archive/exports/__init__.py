@@ -1,10 +1,9 @@
 """The export readers: one small module per platform, found through this registry.
 
 Each platform record (platforms.py) names its reader module; each reader module has the same
-four names, like share-post's per-network functions: `PLATFORM` (its record's name), `SHIPS_MEDIA` (whether its exports hold photo and video files, so that a
-media-only part can belong to it), `looks_like(export) -> bool` (from the export's contents,
-never its file name, which users rename) and `read(export, companions) -> Iterator[ArchivedPost
-| Skipped]`.
+three names, like share-post's per-network functions: `PLATFORM` (its record's name),
+`looks_like(export) -> bool` (from the export's contents, never its file name, which users
+rename) and `read(export, companions) -> Iterator[ArchivedPost | Skipped]`.
 """
 
 from __future__ import annotations
@@ -49,7 +48,7 @@ def detect_all(exports: Sequence[Export], wanted: str | None = None) -> list[str
         if id(export) in found:
             continue
         # LinkedIn exports hold no media files, so only a platform whose exports do can own the part.
-        platforms = {wanted} if wanted else {p for p in found.values() if readers()[p].SHIPS_MEDIA}
+        platforms = {wanted} if wanted else {p for p in found.values() if PLATFORMS[p].media_in_export}
         if not platforms:
             raise ExportError(export.name, ALONE)
         if len(platforms) > 1:

@@ -39,7 +39,6 @@ from ..model import ArchivedPost, Kind, Media, Provenance, Skipped, latest_post
 from .meta import repair_tree
 
 PLATFORM = "instagram"
-SHIPS_MEDIA = True
 
 FOLDERS = r"(?:your_instagram_activity/(?:content|media)/|content/)"
 # Non-greedy root: the shortest prefix before a known layout folder is the export root.

@@ -31,7 +31,6 @@ from ..model import IMPLAUSIBLE, ArchivedPost, Provenance, Skipped, nfc, plausib
 from .linkedin_articles import is_article, read_articles
 
 PLATFORM = "linkedin"
-SHIPS_MEDIA = False  # only expiring links (MediaUrl), never files
 
 SHARES = re.compile(r"^(?:[^/]+/)?Shares(?:_\d+)?\.csv$")
 # Files that only a LinkedIn export has, Basic or Complete, at its root or in one wrapper folder.
