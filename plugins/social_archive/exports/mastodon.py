@@ -339,10 +339,13 @@ def media_member(url: Any, member: str, where: str, root: str, names: frozenset[
     tries to leave the archive is refused outright."""
     if not isinstance(url, str) or not url.strip():
         return "", NO_MEDIA_URL
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", url):
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:", url):  # a scheme of two letters or more; C: is a drive
         return "", WEB_ADDRESS
     if name_problem(url.lstrip("/")):  # .., backslashes, drive letters, NUL: a tampered archive
-        raise ExportError(member, f"{where}: sökvägen {url[:200]!r} pekar utanför arkivet")
+        raise ExportError(
+            member, f"{where} (url): sökvägen {url[:200]!r} pekar utanför arkivet; arkivet kan vara manipulerat, "
+            "begär ett nytt från Mastodon",
+        )
     start = url.find(MEDIA_FOLDER)
     if start < 0:
         return "", NOT_IN_FOLDER
