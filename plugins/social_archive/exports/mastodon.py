@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
+from contextlib import closing
 from datetime import datetime, timezone
 from typing import Any
 
@@ -94,8 +95,10 @@ def looks_like(export: Export) -> bool:
 
 
 def _head(export: Export, member: str) -> bytes:
+    """The first bytes of a file, enough to tell what JSON it holds ("" if it cannot be read)."""
     try:
-        return next(iter(export.stream(member, export.size(member))), b"")[:HEAD_BYTES]
+        with closing(export.stream(member, export.size(member))) as chunks:
+            return next(chunks, b"")[:HEAD_BYTES]
     except ExportError:
         return b""
 
@@ -147,16 +150,23 @@ def load_outbox(export: Export, member: str) -> list[Any]:
 
 
 def audience(activity: dict[str, Any], status: dict[str, Any]) -> str | None:
-    """PUBLIC, UNLISTED, or None (followers-only or direct), from the addressing."""
-    def addressed(field: str) -> set[str]:
-        values = [activity.get(field), status.get(field)]
-        return {v for value in values for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)}
+    """PUBLIC, UNLISTED, or None (followers-only, direct, or no addressing at all).
 
-    if addressed("to") & PUBLIC:
-        return "PUBLIC"
-    if addressed("cc") & PUBLIC:
-        return "UNLISTED"
-    return None
+    The server gives a Create the addressing of its status; should the two ever disagree (an
+    edited file), the narrower audience wins, so nothing private is taken for public."""
+    def of(addressed: dict[str, Any]) -> str | None:
+        if addressed_to(addressed, "to") & PUBLIC:
+            return "PUBLIC"
+        return "UNLISTED" if addressed_to(addressed, "cc") & PUBLIC else None
+
+    said = [of(d) for d in (activity, status) if "to" in d or "cc" in d]
+    if not said or None in said:
+        return None
+    return "UNLISTED" if "UNLISTED" in said else "PUBLIC"
+
+
+def addressed_to(addressed: dict[str, Any], field: str) -> set[str]:
+    return {v for v in _list(addressed.get(field)) if isinstance(v, str)}
 
 
 def private_reason(activity: dict[str, Any], status: dict[str, Any]) -> str:
@@ -199,7 +209,8 @@ def to_post(
         yield Skipped(member, where, f"tidpunkten (published) {IMPLAUSIBLE}")
         return
     if boost:
-        shared = item.get("object")
+        shared = item.get("object")  # the boosted status's address; its content is never read
+        shared = shared.get("id") if isinstance(shared, dict) else shared
         yield ArchivedPost(
             platform=PLATFORM, post_id=match["id"], kind="repost", published=published, text="",
             shared_url=web_url(shared) if isinstance(shared, str) else "", visibility=visibility,
