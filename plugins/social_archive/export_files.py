@@ -282,6 +282,21 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+# Older Mastodon servers deliver the archive as .tar.gz; only zip files and folders are read here,
+# so that one set of hygiene checks guards every export.
+TAR_ARCHIVE = (
+    "filen är ett tar-arkiv (.tar.gz), som äldre Mastodon-servrar levererar; packa upp det och "
+    "importera mappen, till exempel invoke import archive-20220101"
+)
+
+
+def is_tar(path: Path) -> bool:
+    """gzip's magic bytes, or a plain tar's "ustar" at offset 257."""
+    with path.open("rb") as handle:
+        head = handle.read(262)
+    return head.startswith(b"\x1f\x8b") or head[257:262] == b"ustar"
+
+
 @contextmanager
 def open_export(path: Path, limits: Limits = Limits()) -> Iterator[Export]:
     """Open a .zip or folder export for reading; every hostile or damaged input is an ExportError."""
@@ -290,6 +305,8 @@ def open_export(path: Path, limits: Limits = Limits()) -> Iterator[Export]:
         return
     if not path.is_file():
         raise ExportError(path.name, "filen eller mappen finns inte")
+    if is_tar(path):
+        raise ExportError(path.name, TAR_ARCHIVE)
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, EOFError) as error:

@@ -231,6 +231,7 @@ def store_media(
                     Media(
                         kind=outcome.kind,
                         path=outcome.path,
+                        alt=media.alt,  # from the export (Mastodon); merge.keep_alt puts a hand-written one first
                         width=outcome.width,
                         height=outcome.height,
                         sha256=outcome.sha256,

@@ -48,7 +48,7 @@ _RECORDS = (
              hashtag_url="https://www.facebook.com/hashtag/{}", permalinks=False),
     Platform("x", "X", "#8a8a8a", None, ("x.com", "twitter.com"),
              hashtag_url="https://x.com/hashtag/{}", mention_url="https://x.com/{}"),
-    Platform("mastodon", "Mastodon", "#7a5ce0", None, None, hashtag_url="https://{host}/tags/{}"),
+    Platform("mastodon", "Mastodon", "#7a5ce0", ".mastodon", None, hashtag_url="https://{host}/tags/{}"),
     Platform("bluesky", "Bluesky", "#1185fe", None, ("bsky.app",),
              hashtag_url="https://bsky.app/hashtag/{}", mention_url="https://bsky.app/profile/{}"),
     Platform("threads", "Threads", "#b06a2c", None, ("threads.net", "threads.com"),
