@@ -33,9 +33,11 @@ class Platform:
     mention_url: str | None = None
     # Whether its export gives each post's address on the platform (else the page says so).
     permalinks: bool = True
-    # Whether its exports hold the photos and videos (LinkedIn's do not: a post's page says so,
-    # and a part of an export with only media files can only belong to a platform whose do).
+    # Whether its exports hold the photos and videos (LinkedIn's do not: a post's page says so).
     media_in_export: bool = True
+    # Whether a large export of it comes in several parts, some with only photos and videos: such
+    # a part is given to the one platform imported in the same run that does this.
+    media_parts: bool = False
 
 
 _RECORDS = (
@@ -43,7 +45,7 @@ _RECORDS = (
              hashtag_url="https://www.linkedin.com/feed/hashtag/{}/", media_in_export=False),
     Platform("instagram", "Instagram", "#c2418f", ".instagram", ("instagram.com",),
              hashtag_url="https://www.instagram.com/explore/tags/{}/", mention_url="https://www.instagram.com/{}/",
-             permalinks=False),
+             permalinks=False, media_parts=True),
     Platform("facebook", "Facebook", "#4f6fb5", None, ("facebook.com",),
              hashtag_url="https://www.facebook.com/hashtag/{}", permalinks=False),
     Platform("x", "X", "#8a8a8a", None, ("x.com", "twitter.com"),

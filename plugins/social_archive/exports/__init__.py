@@ -47,8 +47,8 @@ def detect_all(exports: Sequence[Export], wanted: str | None = None) -> list[str
     for export in exports:
         if id(export) in found:
             continue
-        # LinkedIn exports hold no media files, so only a platform whose exports do can own the part.
-        platforms = {wanted} if wanted else {p for p in found.values() if PLATFORMS[p].media_in_export}
+        # Only a platform whose large exports come in parts (platforms.py, media_parts) can own one.
+        platforms = {wanted} if wanted else {p for p in found.values() if PLATFORMS[p].media_parts}
         if not platforms:
             raise ExportError(export.name, ALONE)
         if len(platforms) > 1:

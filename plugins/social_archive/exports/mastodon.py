@@ -40,8 +40,6 @@ from ..export_files import Export, ExportError, name_problem, read_posts_file
 from ..model import IMPLAUSIBLE, ArchivedPost, Media, Provenance, Skipped, nfc, plausible, web_url
 
 PLATFORM = "mastodon"
-# Its photos and videos come inside the one archive, never as a separate media-only part.
-SHIPS_MEDIA = False
 
 # outbox.json at the root or in up to two wrapper folders; the shortest prefix is the root.
 OUTBOX = re.compile(r"^(?P<root>(?:[^/]+/){0,2}?)outbox\.json$")
