@@ -41,7 +41,7 @@ _RECORDS = (
     Platform("instagram", "Instagram", "#c2418f", ".instagram", ("instagram.com",),
              hashtag_url="https://www.instagram.com/explore/tags/{}/", mention_url="https://www.instagram.com/{}/",
              permalinks=False),
-    Platform("facebook", "Facebook", "#4f6fb5", None, ("facebook.com",),
+    Platform("facebook", "Facebook", "#4f6fb5", ".facebook", ("facebook.com",),
              hashtag_url="https://www.facebook.com/hashtag/{}", permalinks=False),
     Platform("x", "X", "#8a8a8a", None, ("x.com", "twitter.com"),
              hashtag_url="https://x.com/hashtag/{}", mention_url="https://x.com/{}"),
