@@ -360,7 +360,7 @@ def media_file(uri: Any, member: str, item: str, locator: Locator) -> Media | st
     """The media as found in an export part, or the reason it is left out of its post."""
     if not isinstance(uri, str) or not uri:
         return "en bild eller video saknar sökväg (uri) i exporten"
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", uri):
+    if re.match(r"^https?://", uri, re.IGNORECASE):  # a thumbnail-like address on Facebook's servers
         return REMOTE
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", uri) or name_problem(uri):
         # Hostile or broken: a uri must name a file inside the export, never a path out of it.
