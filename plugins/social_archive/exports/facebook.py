@@ -50,22 +50,32 @@ from .instagram import load  # Meta's JSON quirks (mojibake, wrapped arrays, dep
 PLATFORM = "facebook"
 SHIPS_MEDIA = True
 
+# The activity folders of each vintage (§1.1): 2024– profile, 2022–23 profile, 2025– Page.
+ACTIVITY = (
+    r"(?:your_facebook_activity|your_activity_across_facebook|this_profile's_activity_across_facebook)/"
+)
 PROFILE_FOLDER = r"(?:your_facebook_activity/|your_activity_across_facebook/)?"
 PAGE_FOLDER = r"this_profile's_activity_across_facebook/"
 # Non-greedy root: the shortest prefix before a known layout is the export root.
+IN_ROOT = r"^(?P<root>(?:[^/]+/)*?)"
 PROFILE_POSTS = re.compile(
-    rf"^(?P<root>(?:[^/]+/)*?){PROFILE_FOLDER}posts/your_posts(?:__check_ins__photos_and_videos)?(?:_\d+)?\.json$"
+    rf"{IN_ROOT}{PROFILE_FOLDER}posts/your_posts(?:__check_ins__photos_and_videos)?(?:_\d+)?\.json$"
 )
-PAGE_POSTS = re.compile(rf"^(?P<root>(?:[^/]+/)*?){PAGE_FOLDER}posts/profile_posts_\d+\.json$")
-REELS = re.compile(r"^(?P<root>(?:[^/]+/)*?)your_facebook_activity/(?:reels|short_videos)/your_reels(?:_\d+)?\.json$")
-TOP_FOLDERS = rf"(?:your_facebook_activity|your_activity_across_facebook|{PAGE_FOLDER[:-1]}|posts|photos_and_videos)/"
+PAGE_POSTS = re.compile(rf"{IN_ROOT}{PAGE_FOLDER}posts/profile_posts_\d+\.json$")
+REELS = re.compile(rf"{IN_ROOT}your_facebook_activity/(?:reels|short_videos)/your_reels(?:_\d+)?\.json$")
+# The files whose entries are posts: (file, kind, whether a person must approve each post). A
+# profile records no audience per post (§1.3); a Page is public by nature.
+SOURCES: tuple[tuple[re.Pattern[str], Kind, bool], ...] = (
+    (PROFILE_POSTS, "post", True),
+    (PAGE_POSTS, "post", False),
+    (REELS, "reel", True),
+)
 # Where a part of the export keeps its files; a uri is looked up under each such root.
-ROOT = re.compile(rf"^(?P<root>(?:[^/]+/)*?){TOP_FOLDERS}")
-MARKERS = re.compile(
-    rf"^(?:[^/]+/)*?(?:(?:your_facebook_activity|your_activity_across_facebook|{PAGE_FOLDER[:-1]})/"
-    r"|posts/your_posts[^/]*\.(?:json|html)$|photos_and_videos/)"
+ROOT = re.compile(rf"{IN_ROOT}(?:{ACTIVITY}|posts/|photos_and_videos/)")
+MARKERS = re.compile(rf"^(?:[^/]+/)*?(?:{ACTIVITY}|posts/your_posts[^/]*\.(?:json|html)$|photos_and_videos/)")
+HTML_POSTS = re.compile(
+    rf"^(?:[^/]+/)*?(?:{PROFILE_FOLDER}posts/your_posts|{PAGE_FOLDER}posts/profile_posts)[^/]*\.html$"
 )
-HTML_POSTS = re.compile(rf"^(?:[^/]+/)*?(?:{PROFILE_FOLDER}posts/your_posts[^/]*|{PAGE_FOLDER}posts/profile_posts[^/]*)\.html$")
 HTML_START = re.compile(r"^(?:[^/]+/)?(?:start_here|index)\.html$")
 
 # Where Facebook writes a post the leader wrote somewhere else (§7): in the own posts file, told
@@ -77,14 +87,14 @@ ELSEWHERE: tuple[re.Pattern[str], ...] = tuple(
     for pattern in (
         r"\b(?:on|to) [^.]*['’]s? (?:timeline|wall)\b",  # en: "… wrote on Bo Ek's timeline."
         r"\bposted in \S",  # en: "… posted in Föräldrar i Ekbacka." (a group or another Page)
-        r"\bpå (?!(?:sin|din|min) )[^.]* (?:tidslinje|vägg|væg)\b",  # sv, da: "… skrev på Bo Eks tidslinje."
+        r"\bpå (?!(?:sin|din|min) )[^.]* (?:tidslinje|vägg|væg)\b",  # sv, da: "… på Bo Eks tidslinje."
         r"\bpublicerade i \S",  # sv: "… publicerade i Föräldrar i Ekbacka." (a group)
         r"\bpå (?:tidslinjen|veggen) til\b",  # nb: "… skrev på tidslinjen til Bo Ek."
-        r"\b(?:in|auf) (?:der |die )?(?:Chronik|Pinnwand) von\b",  # de: "… hat in der Chronik von Bo Ek gepostet."
+        r"\b(?:in|auf) (?:der |die )?(?:Chronik|Pinnwand) von\b",  # de: "… in der Chronik von Bo Ek …"
         r"\bsur le journal de\b",  # fr: "… a écrit sur le journal de Bo Ek."
         r"\ben la biografía de\b",  # es: "… escribió en la biografía de Bo Ek."
         r"\bkäyttäjän \S.* aikajanalle\b",  # fi: "… kirjoitti käyttäjän Bo Ek aikajanalle."
-        r"\blên (?:dòng thời gian|tường) của\b",  # vi: "… đã viết lên dòng thời gian của Bo Ek."
+        r"\blên (?:dòng thời gian|tường) của\b",  # vi: "… viết lên dòng thời gian của …"
     )
 )
 ELSEWHERE_REASON = (
@@ -93,41 +103,59 @@ ELSEWHERE_REASON = (
 )
 
 # Files that are never archived as posts (relative to the export root), and why.
-ACTIVITY = rf"(?:your_facebook_activity/|your_activity_across_facebook/|{PAGE_FOLDER})?"
+IN_ACTIVITY = rf"^(?:{ACTIVITY})?"
 NOT_IMPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"^{ACTIVITY}posts/archive\.json$"), "arkiverade inlägg har du dolt på Facebook; de arkiveras inte"),
-    (re.compile(rf"^{ACTIVITY}posts/trash\.json$"), "inlägg i papperskorgen arkiveras aldrig"),
-    (re.compile(rf"^{ACTIVITY}stories/"), "berättelser (stories) är tillfälliga och arkiveras inte"),
-    (re.compile(rf"^{ACTIVITY}messages/"), "privata meddelanden läses aldrig"),
     (
-        re.compile(rf"^{ACTIVITY}(?:comments_and_reactions|comments|likes_and_reactions)/"),
+        re.compile(rf"{IN_ACTIVITY}posts/archive\.json$"),
+        "arkiverade inlägg har du dolt på Facebook; de arkiveras inte",
+    ),
+    (re.compile(rf"{IN_ACTIVITY}posts/trash\.json$"), "inlägg i papperskorgen arkiveras aldrig"),
+    (re.compile(rf"{IN_ACTIVITY}stories/"), "berättelser (stories) är tillfälliga och arkiveras inte"),
+    (re.compile(rf"{IN_ACTIVITY}messages/"), "privata meddelanden läses aldrig"),
+    (
+        re.compile(rf"{IN_ACTIVITY}(?:comments_and_reactions|comments|likes_and_reactions)/"),
         "kommentarer och reaktioner arkiveras inte",
     ),
-    (re.compile(rf"^{ACTIVITY}groups/"), "inlägg och kommentarer i grupper arkiveras inte"),
+    (re.compile(rf"{IN_ACTIVITY}groups/"), "inlägg och kommentarer i grupper arkiveras inte"),
     (
         re.compile(r"^(?:[^/]+/)*posts_on_other_pages_and_profiles\.json$"),
         "inlägg på andras sidor och profiler arkiveras inte",
     ),
-    (re.compile(rf"^{ACTIVITY}posts/check-ins\.json$"), "incheckningar arkiveras inte; platser sparas aldrig"),
     (
-        re.compile(rf"^{ACTIVITY}posts/(?:album/|your_videos\.json$|videos\.json$|your_uncategorized_photos\.json$)"),
-        "album, videor och okategoriserade bilder är bilder, inte inlägg; bilderna i dina inlägg följer med inläggen",
+        re.compile(rf"{IN_ACTIVITY}posts/check-ins\.json$"),
+        "incheckningar arkiveras inte; platser sparas aldrig",
+    ),
+    (
+        re.compile(rf"{IN_ACTIVITY}posts/(?:album/|(?:your_)?videos\.json$|your_uncategorized_photos\.json$)"),
+        "album, videor och okategoriserade bilder är bilder, inte inlägg; "
+        "bilderna i dina inlägg följer med inläggen",
     ),
 )
 
 EARLIEST = datetime(2004, 2, 4, tzinfo=timezone.utc)  # Facebook opened on 4 February 2004
 OUT_OF_RANGE = "ligger utanför 2004 till i dag; inlägget arkiveras inte"
-REQUEST_JSON = (
-    "begär en ny export på Facebook (Inställningar → Kontocenter → Dina uppgifter och behörigheter → "
-    "Ladda ned din information) och välj formatet JSON"
+WHERE = "Inställningar → Kontocenter → Dina uppgifter och behörigheter → Ladda ned din information"
+HTML_EXPORT = (
+    "exporten är i HTML-format; "
+    f"begär en ny export på Facebook ({WHERE}) och välj formatet JSON"
 )
-HTML_EXPORT = "exporten är i HTML-format; " + REQUEST_JSON
-NO_POSTS = "hittar inga inlägg (your_posts…json) i Facebook-exporten; " + REQUEST_JSON + " med Inlägg valt"
+NO_POSTS = (
+    "hittar inga inlägg (your_posts…json) i Facebook-exporten; begär en ny export på Facebook "
+    f"({WHERE}) med Inlägg valt, i formatet JSON"
+)
+MEDIA_PART = "en del med bara bilder och video; den används av delen med inläggen"
 REMOTE = "bilden eller filmen ligger på Facebooks server, inte i exporten; sådana adresser hämtas aldrig"
 MISSING = "filen saknas i exporten; importera alla delar av exporten samtidigt"
-MERGED = "samma inlägg som {first} (samma tid och text, Facebook skriver ett inlägg med flera bilder så); bilderna slås ihop"
+MERGED = (
+    "samma inlägg som {first} (samma tid och text: Facebook skriver så ett inlägg med flera bilder); "
+    "bilderna slås ihop"
+)
+NOTHING = (
+    "ingen egen text, bild eller länk (t.ex. en delning utan egna ord); "
+    "den går inte att återskapa ur exporten"
+)
 # Hosts that are never a shared page: the machine itself, and Facebook's own media servers.
-NOT_A_SITE = re.compile(r"^(?:localhost|[\d.]+|\[.*\]|.*\.local|.*\.fbcdn\.net|fbcdn\.net)$", re.IGNORECASE)
+NOT_A_SITE = re.compile(r"^(?:localhost|[\d.]+|.*\.local|(?:.*\.)?fbcdn\.net)$", re.IGNORECASE)
 
 
 @dataclass
@@ -148,12 +176,12 @@ def looks_like(export: Export) -> bool:
 
 def posts_files(files: Sequence[str]) -> list[tuple[str, str, Kind, bool]]:
     """(member, root, kind, needs approval) of every file whose entries are posts."""
-    found = []
-    for member in files:
-        for pattern, kind, approval in ((PROFILE_POSTS, "post", True), (PAGE_POSTS, "post", False), (REELS, "reel", True)):
-            if match := pattern.match(member):
-                found.append((member, match["root"], kind, approval))
-    return found
+    return [
+        (member, match["root"], kind, approval)
+        for member in files
+        for pattern, kind, approval in SOURCES
+        if (match := pattern.match(member))
+    ]
 
 
 def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[ArchivedPost | Skipped]:
@@ -165,7 +193,8 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
     roots = sorted({root for _, root, _, _ in sources})
     if len(roots) > 1:
         accounts = ", ".join(r.rstrip("/") or "(roten)" for r in roots)
-        raise ExportError(export.name, f"exporten innehåller flera Facebook-konton eller sidor ({accounts}); importera en i taget")
+        problem = f"exporten innehåller flera Facebook-konton eller sidor ({accounts}); importera en i taget"
+        raise ExportError(export.name, problem)
     root = roots[0]
     locator = Locator(export, root, companions)
     # Reels first: a reel the posts file lists too is then kept as a reel, the copy a repeat.
@@ -187,13 +216,13 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
 
 def without_posts(export: Export, files: Sequence[str], companions: Sequence[Export]) -> Iterator[Skipped]:
     """An export with no posts file: HTML (refused), a part with only media, or no posts at all."""
-    html = next((m for m in files if HTML_POSTS.match(m)), None) or next((m for m in files if HTML_START.match(m)), None)
-    if html:
+    html = next((m for m in files if HTML_POSTS.match(m)), None)
+    if html := html or next((m for m in files if HTML_START.match(m)), None):
         raise ExportError(html, HTML_EXPORT)
     if files and not any(m.endswith((".json", ".html")) for m in files):
         if not any(posts_files(other.files()) for other in companions):
             raise ExportError(export.name, ALONE)
-        yield Skipped(export.name, "hela exporten", "en del med bara bilder och video; den används av delen med inläggen", note=True)
+        yield Skipped(export.name, "hela exporten", MEDIA_PART, note=True)
         return
     raise ExportError(export.name, NO_POSTS)
 
@@ -222,8 +251,8 @@ def record(entry: Any, member: str, item: str) -> Record | Skipped:
     title = entry.get("title")
     if isinstance(title, str) and any(pattern.search(title) for pattern in ELSEWHERE):
         return Skipped(member, item, ELSEWHERE_REASON)
-    texts = [d["post"] for d in objects(entry.get("data")) if isinstance(d.get("post"), str) and d["post"].strip()]
-    found = Record(member, item, int(said), nfc("\n\n".join(texts)))
+    texts = [d["post"] for d in objects(entry.get("data")) if isinstance(d.get("post"), str)]
+    found = Record(member, item, int(said), nfc("\n\n".join(t for t in texts if t.strip())))
     for attachment in objects(entry.get("attachments")):
         for part in objects(attachment.get("data")):
             if isinstance(part.get("media"), dict):
@@ -263,19 +292,18 @@ def to_post(
     for position, (uri, item) in enumerate(media_items.items(), start=1):
         outcome = media_file(item.get("uri"), first.member, f"{first.item}, bild {position}", locator)
         if isinstance(outcome, str):
-            shown = item.get("uri") if isinstance(item.get("uri"), str) and item["uri"] else "ingen sökväg"
-            missing.append(Skipped(first.member, f"{first.item}, bild {position} ({shown})", outcome, partial=True))
+            shown = uri if uri[0] != "\0" else "ingen sökväg"
+            where = f"{first.item}, bild {position} ({shown})"
+            missing.append(Skipped(first.member, where, outcome, partial=True))
         else:
             found_media.append(outcome)
     text = with_descriptions(first.text, media_items.values())
     shared_url = next((url for url in map(shared_link, (u for f in group for u in f.links)) if url), "")
     if not found_media and not text and not shared_url:
         reasons = "; ".join(dict.fromkeys(s.reason for s in missing))
-        why = reasons + "; inlägget har ingen text heller" if reasons else (
-            "ingen egen text, bild eller länk (t.ex. en delning utan egna ord); den går inte att återskapa ur exporten"
-        )
+        why = f"{reasons}; inlägget har ingen text heller" if reasons else NOTHING
         yield Skipped(first.member, first.item, why)
-        yield from (Skipped(f.member, f.item, MERGED.format(first=first.item), repeat=True) for f in group[1:])
+        yield from repeats(group)
         return
     yield ArchivedPost(
         platform=PLATFORM,
@@ -290,9 +318,13 @@ def to_post(
         incomplete=bool(missing),
         needs_approval=needs_approval,
     )
-    for other in group[1:]:
-        yield Skipped(other.member, other.item, MERGED.format(first=first.item), repeat=True)
+    yield from repeats(group)
     yield from missing
+
+
+def repeats(group: list[Record]) -> Iterator[Skipped]:
+    """The group's later records, each counted as a repeat so the summary adds up."""
+    return (Skipped(f.member, f.item, MERGED.format(first=group[0].item), repeat=True) for f in group[1:])
 
 
 def with_descriptions(text: str, media: Any) -> str:
@@ -322,14 +354,12 @@ def post_id(when: int, text: str, first_uri: str) -> str:
 def shared_link(url: str) -> str:
     """An http(s) address with a real host name; never the machine itself, an IP or Facebook's media."""
     url = web_url(url)
-    if not url:
-        return ""
-    host = urlsplit(url).hostname or ""
-    return "" if not host or "." not in host.strip(".") or NOT_A_SITE.match(host) else url
+    host = urlsplit(url).hostname or ""  # an IPv6 address ([::1]) has no dot
+    return url if "." in host.strip(".") and not NOT_A_SITE.match(host) else ""
 
 
 def timestamp(value: Any) -> datetime | None:
-    """The instant of a Unix timestamp from 2004 to tomorrow; None for anything else (NaN, inf, 1e300)."""
+    """The instant of a Unix timestamp from 2004 to tomorrow; None for anything else (NaN, 1e300)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return None
     # Compared as numbers first: fromtimestamp overflows on huge values.
@@ -342,7 +372,7 @@ class Locator:
     """Finds a media uri in this export, or in another part of the same export."""
 
     def __init__(self, export: Export, root: str, companions: Sequence[Export]) -> None:
-        self.places: list[tuple[Export, str, frozenset[str]]] = [(export, root, frozenset(export.files()))]
+        self.places = [(export, root, frozenset(export.files()))]
         for other in companions:
             names = frozenset(other.files())
             for other_root in sorted({m["root"] for m in map(ROOT.match, names) if m}):
