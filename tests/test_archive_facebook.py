@@ -465,3 +465,17 @@ def test_hostile_text_is_stored_verbatim(tmp_path):
     text = "<script>alert(1)</script>\n**fet** {{ x }} {% if %} <img src=x onerror=alert(1)>"
     code, _, _ = run(fb_zip(tmp_path / "fb.zip", [entry(text)]), "--archive", tmp_path / "arkiv")
     assert code == 0 and [p["text"] for p in posts_in(tmp_path / "arkiv").values()] == [text]
+
+
+def test_an_edited_photo_post_keeps_its_id_and_its_old_text_in_history(tmp_path):
+    photos = {PHOTO: photo("a", "JPEG")}
+    old = fb_zip(tmp_path / "gammal.zip", [entry("Före", 1717401600, PHOTO)], photos)
+    new = fb_zip(tmp_path / "ny.zip", [entry("Efter", 1717401600, PHOTO), entry("Nytt", 1717500000)], photos)
+    archive = tmp_path / "arkiv"
+    assert run(old, "--archive", archive)[0] == 0
+    code, out, _ = run(new, "--archive", archive)
+    assert code == 0 and totals(out)[0] == {
+        "read": 2, "added": 1, "updated": 1, "unchanged": 0, "skipped": 0, "repeats": 0
+    }
+    edited = posts_in(archive)["facebook:" + facebook.post_id(1717401600, "Före", PHOTO)]
+    assert edited["text"] == "Efter" and [h["text"] for h in edited["history"]] == ["Före"]

@@ -345,7 +345,11 @@ def words(text: str) -> str:
 
 def post_id(when: int, text: str, first_uri: str) -> str:
     """`<timestamp>-<8 hex of the text>[-<first media name>]`: no row position, nothing that moves
-    between vintages (the album folder of a photo does: MobileUploads_… became Mobiluppladdningar_…)."""
+    between vintages (the album folder of a photo does: MobileUploads_… became Mobiluppladdningar_…).
+
+    A text edited on Facebook gives a new id. A post with photos keeps its archived id all the
+    same (the importer matches it by time and photo, known_under_other_id); an edited post of text
+    alone is archived a second time, with the new text, and the first copy stays."""
     digest = hashlib.sha256(words(text).encode("utf-8", "surrogatepass")).hexdigest()[:8]
     name = re.sub(r"[^A-Za-z0-9_-]", "-", posixpath.splitext(posixpath.basename(first_uri))[0])[:20]
     return f"{when}-{digest}" + (f"-{name}" if name else "")
