@@ -1,33 +1,27 @@
 """Facebook "Download your information" (JSON): profile and Page posts with their photos and videos.
 
 Quirks handled here (exports-more.md §1 and §7, exports.md §3):
-- five layouts of the posts file, relative to the export root: `posts/your_posts.json` (≤2019),
-  `posts/your_posts_N.json` (2020–21, media in `photos_and_videos/`), the same under
-  `your_activity_across_facebook/` (2022–23), `your_facebook_activity/posts/
-  your_posts__check_ins__photos_and_videos_N.json` (2024–), and a Page's
-  `this_profile's_activity_across_facebook/posts/profile_posts_N.json`; the root is found by
-  search, since downloads wrap everything in a folder (or bundle Instagram with it);
+- five layouts, relative to the export root: `posts/your_posts.json` (≤2019), `posts/
+  your_posts_N.json` (2020–21, media in `photos_and_videos/`), the same under
+  `your_activity_across_facebook/` (2022–23), `your_facebook_activity/posts/your_posts__check_ins__
+  photos_and_videos_N.json` (2024–) and a Page's `this_profile's_activity_across_facebook/posts/
+  profile_posts_N.json`; the root is found by search (downloads wrap it, or bundle Instagram);
 - strings and paths are Meta mojibake (repaired in meta.py, with the guard);
-- text is every `data[].post`; `title` is a sentence Facebook writes in the account's language
-  ("… uppdaterade sin status."), never the text. It is read for one thing only: posts written
-  on someone else's timeline (or in a group) sit in the own posts file, told apart by their
-  title alone (§7), and are left out and listed;
-- a photo's `description` repeats the text on every photo: dropped when equal, else (a caption
-  of its own, or the only words of a post without `data`) added to the text;
+- text is every `data[].post`; `title` is a sentence Facebook writes in the account's language,
+  never the text, read only to tell posts written on someone else's timeline or in a group,
+  which sit in the own posts file (§7): they are left out and listed;
+- a photo's `description` usually repeats the text: dropped when equal, else added to the text;
 - one multi-photo post can be several records with the same timestamp and text: merged, media
   united by uri, the others counted as repeats so the summary adds up;
-- there is no post id (§1.3): the id is timestamp + a short hash of the text + the first media
-  file's name, all of which stay the same between export vintages and re-imports;
-- no audience is recorded per post (§1.3): a profile's posts wait for a person's approval
-  (needs_approval); a Page's posts are public by nature;
-- only `external_context.url` becomes the shared link, and only an http(s) address with a real
-  host name (a Page export can carry `http://0.0.0.0/`); thumbnails and fbcdn addresses are
-  never fetched or linked; places, GPS, upload_ip and tags (other people) are never read;
-- media uris are relative to the export ROOT, validated and confined to it; a large export
-  arrives in several zips, so a uri is also looked up in the other parts imported with it;
+- no post id (§1.3): the id is timestamp + a short hash of the text + the first media file's name;
+- no audience per post (§1.3): a profile's posts need a person's approval; a Page's are public;
+- only `external_context.url` becomes the shared link, if http(s) with a real host name (a Page
+  export can carry `http://0.0.0.0/`); thumbnails and fbcdn addresses are never fetched or
+  linked; places, GPS, upload_ip and tags (other people) are never read;
+- media uris are relative to the export ROOT, confined to it, and also looked up in the other
+  parts of a large export imported with it;
 - archive, trash, stories, messages, comments and reactions, groups, posts on other Pages and
-  profiles, albums, videos and uncategorised photos (media, not posts) are never archived:
-  each is listed once as a note.
+  profiles, albums, videos and uncategorised photos (media, not posts) are listed once as notes.
 """
 
 from __future__ import annotations
