@@ -110,3 +110,24 @@ def test_the_site_publishes_a_post_only_once_it_is_approved(tmp_path):
     public = build(SITE / "settings.py", tmp_path / "out2", content=content)
     assert public.returncode != 0 and "Traceback" not in public.log
     assert "kör invoke approve --post facebook:1 om det får publiceras" in " ".join(public.log.split())
+
+
+def test_a_facebook_profile_export_waits_for_approval_and_a_page_export_does_not(tmp_path):
+    from tests.archive_support import posts_in, run
+    from tests.facebook_export import export
+
+    archive = tmp_path / "archive"
+    code, out, err = run(export("facebook-2024", tmp_path), "--archive", archive)
+    assert (code, err) == (0, "")
+    profile = posts_in(archive)
+    assert profile and all(p["approved"] is False for p in profile.values())
+    assert f"{len(profile)} inlägg väntar på godkännande: exporten säger inte vem som fick se dem" in out
+    first = sorted(profile)[0]
+    approve_posts(archive, [first])
+    code, out, _ = run(export("facebook-2024", tmp_path / "again"), "--archive", archive)
+    assert code == 0 and posts_in(archive)[first]["approved"] is True  # a re-import keeps the approval
+    assert f"{len(profile) - 1} inlägg väntar på godkännande" in out
+
+    page_archive = tmp_path / "page"
+    assert run(export("facebook-page", tmp_path / "p"), "--archive", page_archive)[0] == 0
+    assert posts_in(page_archive) and all("approved" not in p for p in posts_in(page_archive).values())
