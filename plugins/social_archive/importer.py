@@ -230,6 +230,7 @@ def store_media(
                     Media(
                         kind=outcome.kind,
                         path=outcome.path,
+                        alt=media.alt,  # a reader's alt (Bluesky's); keep_alt prefers one written by hand
                         width=outcome.width,
                         height=outcome.height,
                         sha256=outcome.sha256,
