@@ -168,10 +168,10 @@ def finish(repo: Repo, leaves: dict[str, bytes], did: str, version: int = 3) -> 
     """The tree over the records' CIDs, the commit and the CAR around them."""
     commit = {"did": did, "version": version, "data": Link(build_mst(repo, leaves)),
               "rev": "3lrajpxmd222b", "prev": None, "sig": b"\x00" * 64}
-    return car(repo.put(commit), repo.blocks)
+    return car_bytes(repo.put(commit), repo.blocks)
 
 
-def car(root: bytes, blocks: dict[bytes, bytes]) -> bytes:
+def car_bytes(root: bytes, blocks: dict[bytes, bytes]) -> bytes:
     """CAR v1: varint-framed header {roots, version: 1}, then varint-framed CID + block."""
     header = encode({"version": 1, "roots": [Link(root)]})
     frames = [varint(len(header)) + header]
@@ -204,7 +204,7 @@ def deep_chain(depth: int, did: str = "did:plc:djup") -> bytes:
     for _ in range(depth):
         node = repo.put({"l": Link(node), "e": []})
     commit = repo.put({"did": did, "version": 3, "data": Link(node), "rev": "x", "prev": None, "sig": b""})
-    return car(commit, repo.blocks)
+    return car_bytes(commit, repo.blocks)
 
 
 def looping(did: str = "did:plc:slinga") -> bytes:
@@ -215,4 +215,4 @@ def looping(did: str = "did:plc:slinga") -> bytes:
     node = encode({"l": Link(fake), "e": []})
     repo.blocks[fake] = node
     commit = repo.put({"did": did, "version": 3, "data": Link(fake), "rev": "x", "prev": None, "sig": b""})
-    return car(commit, repo.blocks)
+    return car_bytes(commit, repo.blocks)

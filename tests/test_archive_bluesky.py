@@ -17,7 +17,7 @@ from social_archive.importer import import_exports
 from social_archive.model import ArchivedPost, Skipped
 from tests.archive_support import export, photo, posts_in, run, totals, tree
 from tests.bluesky_export import (
-    Link, Repo, cid_of, deep_chain, description, finish, looping, repository, write_export,
+    Link, Repo, car_bytes, cid_of, deep_chain, description, finish, looping, repository, write_export,
 )
 
 DID = "did:plc:ewvi7nxzyoun6zhxrhs64oiz"
@@ -45,10 +45,10 @@ def car_with(tmp_path: Path, change) -> Path:
     return written(tmp_path / "repo.car", repository(desc)[0])
 
 
-def read_all(path: Path, *more: Path) -> list[ArchivedPost | Skipped]:
+def read_all(path: Path) -> list[ArchivedPost | Skipped]:
+    """What the reader yields for repo.car alone, without the importer."""
     with open_export(path) as car:
-        others = [open_export(m).__enter__() for m in more]
-        return list(bluesky.read(car, others))
+        return list(bluesky.read(car))
 
 
 def test_import_archives_own_posts_and_self_threads_with_images_and_alt(tmp_path):
@@ -139,6 +139,25 @@ def test_without_the_images_the_text_is_archived_and_the_images_come_later(tmp_p
     assert totals(out)[-1] == {"read": 12, "added": 0, "updated": 3, "unchanged": 7, "skipped": 2, "repeats": 0}
     assert [m["alt"] for m in posts_in(tmp_path / "a")[f"bluesky:{CYKEL}"]["media"]] == [
         "Barn cyklar på den nya banan", ""]
+
+
+def test_an_image_only_post_waits_for_its_images(tmp_path):
+    def change(desc):
+        desc["records"][f"app.bsky.feed.post/{CYKEL}"]["text"] = ""
+        del desc["records"][f"app.bsky.feed.post/{CYKEL}"]["facets"]
+
+    items = read_all(car_with(tmp_path, change))
+    assert [(s.item, s.reason) for s in items if isinstance(s, Skipped) and CYKEL in s.item] == [
+        (f"app.bsky.feed.post/{CYKEL}", bluesky.IMAGES_ONLY)]
+    assert any(isinstance(s, Skipped) and s.reason == bluesky.NO_MEDIA for s in items)
+
+
+def test_one_folder_with_repo_car_and_the_images_inside_is_one_export(tmp_path):
+    car, _, _ = write_export("bluesky-basic", tmp_path)
+    code, out, _ = run(car.parent, "--archive", tmp_path / "a")
+    assert code == 0 and "utelämnade" not in out
+    assert totals(out)[-1] == {"read": 12, "added": 10, "updated": 0, "unchanged": 0, "skipped": 2, "repeats": 0}
+    assert len(posts_in(tmp_path / "a")[f"bluesky:{CYKEL}"]["media"]) == 2
 
 
 def test_alt_written_by_hand_survives_reimport(tmp_path):
@@ -342,14 +361,12 @@ def test_a_car_larger_than_the_cap_is_refused(tmp_path):
     assert not (tmp_path / "a").exists()
 
 
-def test_a_link_is_not_a_string(tmp_path):
+def test_a_link_that_is_not_a_link_is_a_damaged_tree(tmp_path):
     """libipld gives CID links as bytes; a record CID that is a text string is a damaged tree."""
     repo = Repo()
     node = repo.put({"l": None, "e": [{"p": 0, "k": b"app.bsky.feed.post/3lo3x356d222b", "v": "bafy", "t": None}]})
     commit = repo.put({"did": "did:plc:x", "version": 3, "data": Link(node), "rev": "x", "prev": None, "sig": b""})
-    from tests.bluesky_export import car
-
-    path = written(tmp_path / "repo.car", car(commit, repo.blocks))
+    path = written(tmp_path / "repo.car", car_bytes(commit, repo.blocks))
     code, _, err = run(path, "--archive", tmp_path / "a")
     assert (code, err) == (1, "fel: repo.car: CAR-filen är skadad eller inte hel (en nyckel i trädet har fel form)"
                               + GARBLED + "\n")

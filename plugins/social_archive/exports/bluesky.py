@@ -61,6 +61,7 @@ NO_MEDIA = (
     "mappen samtidigt: invoke import repo.car --more bilder/"
 )
 MISSING_BLOB = "filen finns inte bland bilderna; den ingår inte i repo.car (hämta bilderna, se README, Bluesky)"
+IMAGES_ONLY = "inlägget har bara bilder eller film, och de går inte att använda; hämta bilderna och importera igen"
 REPLY = "svar på andras inlägg arkiveras inte"
 HIDDEN_FROM_LOGGED_OUT = (
     "profilen har etiketten !no-unauthenticated (visa mig inte för utloggade); alla inlägg väntar på "
@@ -168,7 +169,7 @@ class Reader:
         for key, cid in keys:
             if key.startswith(POST + "/"):
                 for item in self.post(key, cid, hidden):
-                    missing |= isinstance(item, Skipped) and item.reason == MISSING_BLOB
+                    missing |= isinstance(item, Skipped) and item.reason in (MISSING_BLOB, IMAGES_ONLY)
                     yield item
         if missing:
             yield Skipped(self.member, "hela filen", NO_MEDIA, note=True)
@@ -223,7 +224,7 @@ class Reader:
             else:
                 found.append(outcome)
         if not text.strip() and not found and not shared_url:
-            yield Skipped(self.member, key, "inlägget har ingen text och ingen bild som går att läsa")
+            yield Skipped(self.member, key, IMAGES_ONLY if missing else "inlägget har ingen text och ingen bild")
             return
         labels = sorted(self_labels(record.get("labels")))
         if labels:
