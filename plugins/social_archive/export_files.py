@@ -1,4 +1,7 @@
-"""Read an export given as a .zip or as an unpacked folder: read-only, refusing anything hostile.
+"""Read an export given as a .zip, an unpacked folder or one file: read-only, refusing anything hostile.
+
+One file that is not a zip (Bluesky's repo.car) is an export of that one file; the readers judge
+it by its content like any other export.
 
 Exports come from the platforms, but the file reaching us may have been re-zipped, renamed or
 tampered with, so every member name and size is checked before a single byte is read (the zip
@@ -259,6 +262,32 @@ class FolderExport(_BaseExport):
             yield handle
 
 
+class FileExport(_BaseExport):
+    """One file given on its own (Bluesky's repo.car): one member, named as the file, same caps."""
+
+    def __init__(self, path: Path, limits: Limits) -> None:
+        members: dict[str, tuple[str, int]] = {}
+        add_member(members, path.name, path.stat().st_size, limits)
+        super().__init__(path.name, limits, members)
+        self._path = path
+        self.sha256 = file_sha256(path)
+
+    @contextmanager
+    def _open(self, member: str, raw: str):
+        try:
+            fd = os.open(self._path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError as error:
+            raise ExportError(member, f"filen kan inte läsas ({error.strerror})") from None
+        with os.fdopen(fd, "rb") as handle:
+            yield handle
+
+
+def is_zip(path: Path) -> bool:
+    """Named .zip or starting like one: a damaged or half-downloaded zip is still said to be one."""
+    with path.open("rb") as handle:
+        return path.suffix.lower() == ".zip" or handle.read(2) == b"PK"
+
+
 def walk(root: Path, prefix: str) -> Iterator[tuple[str, int]]:
     """Every regular file under root as (relative name, size); symlinks and devices are refused."""
     with os.scandir(root / prefix if prefix else root) as entries:
@@ -299,7 +328,7 @@ def is_tar(path: Path) -> bool:
 
 @contextmanager
 def open_export(path: Path, limits: Limits = Limits()) -> Iterator[Export]:
-    """Open a .zip or folder export for reading; every hostile or damaged input is an ExportError."""
+    """Open a .zip, folder or one-file export for reading; every hostile or damaged input is an ExportError."""
     if path.is_dir():
         yield FolderExport(path, limits)
         return
@@ -307,6 +336,9 @@ def open_export(path: Path, limits: Limits = Limits()) -> Iterator[Export]:
         raise ExportError(path.name, "filen eller mappen finns inte")
     if is_tar(path):
         raise ExportError(path.name, TAR_ARCHIVE)
+    if not is_zip(path):
+        yield FileExport(path, limits)
+        return
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, EOFError) as error:

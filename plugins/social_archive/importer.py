@@ -231,7 +231,7 @@ def store_media(
                     Media(
                         kind=outcome.kind,
                         path=outcome.path,
-                        alt=media.alt,  # from the export (Mastodon); merge.keep_alt puts a hand-written one first
+                        alt=media.alt,  # from the export (Mastodon, Bluesky); keep_alt prefers one written by hand
                         width=outcome.width,
                         height=outcome.height,
                         sha256=outcome.sha256,

@@ -51,8 +51,9 @@ _RECORDS = (
     Platform("x", "X", "#8a8a8a", None, ("x.com", "twitter.com"),
              hashtag_url="https://x.com/hashtag/{}", mention_url="https://x.com/{}"),
     Platform("mastodon", "Mastodon", "#7a5ce0", ".mastodon", None, hashtag_url="https://{host}/tags/{}"),
-    Platform("bluesky", "Bluesky", "#1185fe", None, ("bsky.app",),
-             hashtag_url="https://bsky.app/hashtag/{}", mention_url="https://bsky.app/profile/{}"),
+    Platform("bluesky", "Bluesky", "#1185fe", ".bluesky", ("bsky.app",),
+             hashtag_url="https://bsky.app/hashtag/{}", mention_url="https://bsky.app/profile/{}",
+             media_in_export=False),
     Platform("threads", "Threads", "#b06a2c", None, ("threads.net", "threads.com"),
              mention_url="https://www.threads.com/@{}", permalinks=False),
 )
