@@ -40,7 +40,6 @@ from ..model import IMPLAUSIBLE, ArchivedPost, Media, Provenance, Skipped, nfc, 
 from .atproto_repo import EXPORT_AGAIN, RAW_CID, Repository, cid_parts, head_kind
 
 PLATFORM = "bluesky"
-SHIPS_MEDIA = False  # repo.car holds no images; a folder of blobs is recognised below, by its names
 
 POST = "app.bsky.feed.post"
 PROFILE = "app.bsky.actor.profile/self"
