@@ -203,7 +203,7 @@ CASES = {
     ),
     "unknown export": (
         lambda p: make_zip(p / "x.zip", [("readme.txt", b"hej")]),
-        "fel: x.zip: känner inte igen exporten; den ska vara en export från linkedin eller instagram (zip eller uppackad mapp)",
+        "fel: x.zip: känner inte igen exporten; den ska vara en export från linkedin, instagram eller threads (zip eller uppackad mapp)",
     ),
     "missing path": (lambda p: p / "finns-inte.zip", "fel: finns-inte.zip: filen eller mappen finns inte"),
 }

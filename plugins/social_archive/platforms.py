@@ -21,8 +21,8 @@ class Platform:
     # The chart's colour: a mid tone with at least 3:1 contrast against the light and the dark
     # background (tests/test_archive_pages.py checks every record).
     colour: str
-    # The module that reads its exports (".linkedin" is exports/linkedin.py), or None when its
-    # posts come inside another platform's export (Threads in Instagram's).
+    # The module that reads its exports (".linkedin" is exports/linkedin.py), or None while there
+    # is none. (".threads" also reads the Threads folder inside Instagram's export, for instagram.py.)
     reader: str | None
     # Where its posts live: an "Originalet" link to any other host is not shown; None for any https
     # host (a Mastodon account lives on its own server); () for none.
@@ -48,7 +48,7 @@ _RECORDS = (
     Platform("mastodon", "Mastodon", "#7a5ce0", None, None, hashtag_url="https://{host}/tags/{}"),
     Platform("bluesky", "Bluesky", "#1185fe", None, ("bsky.app",),
              hashtag_url="https://bsky.app/hashtag/{}", mention_url="https://bsky.app/profile/{}"),
-    Platform("threads", "Threads", "#b06a2c", None, ("threads.net", "threads.com"),
+    Platform("threads", "Threads", "#b06a2c", ".threads", ("threads.net", "threads.com"),
              mention_url="https://www.threads.com/@{}", permalinks=False),
 )
 
