@@ -83,6 +83,7 @@ OUT_OF_RANGE = "ligger utanför 2010 till i dag; inlägget arkiveras inte"
 TOO_DEEP = "JSON-filen är nästlad för djupt ([[[[…); det är ingen riktig export"
 HTML_EXPORT = "exporten är i HTML-format; begär en ny export från Instagram och välj formatet JSON"
 TOO_OLD = "Instagram-exporter från före 2021 (media.json) stöds inte; begär en ny export i formatet JSON"
+MEDIA_ONLY = "en del med bara bilder och video; den används av delen med inläggen"
 NO_POSTS = "hittar inga inlägg (posts_1.json) i Instagram-exporten; begär en export som tar med ditt innehåll"
 
 
@@ -104,12 +105,7 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
         if legacy := next((member for member in files if LEGACY.match(member)), None):
             raise ExportError(legacy, TOO_OLD)
         if any(MEDIA_ROOT.match(member) for member in files):
-            yield Skipped(
-                export.name,
-                "hela exporten",
-                "en del med bara bilder och video; den används av delen med inläggen",
-                note=True,
-            )
+            yield Skipped(export.name, "hela exporten", MEDIA_ONLY, note=True)
             return
         raise ExportError(export.name, NO_POSTS)
     if len(roots) > 1:

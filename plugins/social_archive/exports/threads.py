@@ -29,7 +29,6 @@ Facts (exports-more.md §5; exports.md §2.6), each handled where it bites:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -38,8 +37,8 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ..export_files import Export, ExportError
-from ..model import ArchivedPost, Media, Provenance, Skipped
-from . import instagram
+from ..model import ArchivedPost, Media, Provenance, Skipped, text_sha256
+from . import instagram, is_media_part
 
 PLATFORM = "threads"
 SHIPS_MEDIA = True
@@ -94,7 +93,7 @@ NOT_TOLD = (
     "annan; den arkiveras inte"
 )
 OUT_OF_RANGE = "ligger utanför juli 2023 (då Threads startade) till i dag; tråden arkiveras inte"
-HTML_EXPORT = "exporten är i HTML-format; begär en ny export och välj formatet JSON (Threads följer med den)"
+HTML_EXPORT = "exporten är i HTML-format; begär en ny export (Kontocenter → Ladda ned din information) och välj formatet JSON"
 NOT_OWN_EXPORT = (
     f"hittar ingen threads/{POSTS_FILE} i exportens rot; en egen Threads-export läses bara när mappen "
     "threads/ ligger direkt i zip-filen eller mappen (trådar i en Instagram-export importeras med den)"
@@ -119,7 +118,10 @@ def looks_like(export: Export) -> bool:
 
 
 def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[ArchivedPost | Skipped]:
-    """A Threads export of its own (its root is the export's root)."""
+    """A Threads export of its own (its root is the export's root), or a part of it with only media."""
+    if is_media_part(export):  # its files are found from the part with the posts
+        yield Skipped(export.name, "hela exporten", instagram.MEDIA_ONLY, note=True)
+        return
     if not looks_like(export):  # reached only with --platform threads
         raise ExportError(export.name, NOT_OWN_EXPORT)
     yield from read_inside(export, "", instagram.Locator(export, "", companions))
@@ -254,6 +256,6 @@ def timestamp(value: Any) -> datetime | None:
 
 def post_id(first: datetime, text: str, media: list[dict[str, Any]]) -> str:
     """`<first creation_timestamp>-<text hash>[-<first media id>]`: neither changes between exports."""
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    digest = text_sha256(text)[:8]
     uri = next((m["uri"] for m in media if isinstance(m.get("uri"), str) and m["uri"]), "")
     return f"{int(first.timestamp())}-{digest}" + (f"-{instagram.media_key(uri)}" if uri else "")
