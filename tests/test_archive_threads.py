@@ -17,7 +17,7 @@ from PIL import Image
 from social_archive.export_files import open_export
 from social_archive.exports import detect, instagram, threads
 from social_archive.model import ArchivedPost, Skipped
-from tests.archive_support import export, make_zip, photo, posts_in, run, totals, tree
+from tests.archive_support import export, instagram_posts, make_zip, photo, posts_in, run, totals, tree
 
 IG_ROOT = "instagram-ekbacka.kommun-2026-06-12-QwErTy/"
 FOLDER = IG_ROOT + "your_instagram_activity/threads/"
@@ -241,6 +241,16 @@ def test_only_the_threads_folder_in_an_instagram_export_is_still_read(tmp_path):
     posts, skipped = read(path)
     assert [(p.platform, p.text, p.needs_approval) for p in posts.values()] == [("threads", "Bara Threads valdes", False)]
     assert skipped == []
+
+
+def test_an_older_instagram_export_with_threads_at_its_root_is_instagram_only(tmp_path):
+    path = make_zip(tmp_path / "ig.zip", [("content/posts_1.json", json.dumps(instagram_posts(1)).encode()),
+                                          (OWN, json.dumps({"text_post_app_text_posts": [thread("Rot")]}).encode()),
+                                          (PROFILE, public_profile())])
+    with open_export(path) as opened:
+        assert detect(opened) == "instagram" and not threads.looks_like(opened)
+    posts, _ = read(path)
+    assert [(p.platform, p.text) for p in posts.values()] == [("instagram", "0"), ("threads", "Rot")]
 
 
 def test_without_a_profile_every_thread_waits_for_approval_and_replies_cannot_be_told(tmp_path):
