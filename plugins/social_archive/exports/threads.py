@@ -50,10 +50,12 @@ PROFILE_FILE = "personal_information.json"  # beside POSTS_FILE: the Threads pro
 # Where the Threads folder is, relative to an export's root: inside Instagram's activity, or at the
 # root (a Threads export of its own; Instagram exports with it there are handled alike).
 FOLDERS = ("your_instagram_activity/threads/", "threads/")
-# The Threads folder inside an Instagram export, and the export root before it (instagram.py).
-IN_INSTAGRAM = re.compile(r"^(?P<root>(?:[^/]+/)*?)your_instagram_activity/threads/threads_and_replies\.(?:json|html)$")
-# A Threads export of its own: only this exact place (its tree is not verified).
-OWN_EXPORT = frozenset({"threads/" + POSTS_FILE, "threads/" + HTML_FILE})
+# The Threads file inside an Instagram export, and the export root before it (instagram.py).
+IN_INSTAGRAM = re.compile(
+    rf"^(?P<root>(?:[^/]+/)*?){re.escape(FOLDERS[0])}(?:{re.escape(POSTS_FILE)}|{re.escape(HTML_FILE)})$"
+)
+# A Threads export of its own has its file at exactly this place (its tree is not verified).
+OWN_EXPORT = frozenset(FOLDERS[1] + name for name in (POSTS_FILE, HTML_FILE))
 # Instagram's profile files (exports.md §2.1): the same username, for a Threads folder without a profile.
 INSTAGRAM_PROFILES = (
     "personal_information/personal_information/personal_information.json",
@@ -68,7 +70,9 @@ NOT_IMPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^threads_viewed\.json$"), "trådar du har sett arkiveras inte"),
     (re.compile(r"^archived_threads\.json$"), "arkiverade trådar har du dolt på Threads; de arkiveras inte"),
     (
-        re.compile(r"^(?:followers(?:_\d+)?|following(?:_\d+)?|recent_follow_requests|recently_unfollowed_profiles)\.json$"),
+        re.compile(
+            r"^(?:followers(?:_\d+)?|following(?:_\d+)?|recent_follow_requests|recently_unfollowed_profiles)\.json$"
+        ),
         "följare och konton du följer arkiveras inte",
     ),
     (re.compile(r"^blocked_profiles\.json$"), "blockerade profiler arkiveras inte"),
@@ -76,7 +80,9 @@ NOT_IMPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 APPROVE = 'sparas med "approved": false och publiceras först när du har godkänt {} (invoke approve)'
-PRIVATE = "profilen är privat (Private Account i {}): trådarna visades bara för dina följare; de " + APPROVE.format("dem")
+PRIVATE = (
+    "profilen är privat (Private Account i {}): trådarna visades bara för dina följare; de " + APPROVE.format("dem")
+)
 UNKNOWN_AUDIENCE = (
     "exporten säger inte om Threads-profilen är privat ({} saknas eller saknar Private Account); "
     "trådarna " + APPROVE.format("dem")
@@ -93,7 +99,10 @@ NOT_TOLD = (
     "annan; den arkiveras inte"
 )
 OUT_OF_RANGE = "ligger utanför juli 2023 (då Threads startade) till i dag; tråden arkiveras inte"
-HTML_EXPORT = "exporten är i HTML-format; begär en ny export (Kontocenter → Ladda ned din information) och välj formatet JSON"
+HTML_EXPORT = (
+    "exporten är i HTML-format; begär en ny export (Kontocenter → Ladda ned din information) "
+    "och välj formatet JSON"
+)
 NOT_OWN_EXPORT = (
     f"hittar ingen threads/{POSTS_FILE} i exportens rot; en egen Threads-export läses bara när mappen "
     "threads/ ligger direkt i zip-filen eller mappen (trådar i en Instagram-export importeras med den)"
@@ -160,9 +169,8 @@ def profile(export: Export, folder: str, root: str) -> Profile:
     own = folder + PROFILE_FILE
     said = profile_fields(export, own) if own in files else {}
     username = said.get("Username", "")
-    for member in (root + place for place in INSTAGRAM_PROFILES):
-        if not username and member in files:
-            username = profile_fields(export, member).get("Username", "")
+    if not username and (other := next((root + p for p in INSTAGRAM_PROFILES if root + p in files), None)):
+        username = profile_fields(export, other).get("Username", "")  # the Instagram account's: the same
     private = {"true": True, "false": False}.get(said.get("Private Account", "").strip().lower())
     return Profile(username.strip().lstrip("@").casefold(), private, own)
 
