@@ -23,7 +23,7 @@ from social_archive import cli
 from social_archive.exports.meta import repair
 
 FIXTURES = Path(__file__).parent / "fixtures" / "exports"
-ROOT_OF = re.compile(r"^(?P<root>(?:[^/]+/)*?)(?:your_instagram_activity/|content/)")
+ROOT_OF = re.compile(r"^(?P<root>(?:[^/]+/)*?)(?:your_instagram_activity/|content/|threads/)")
 PHOTO_SIZE = (8, 4)  # stored as 4×8: every test photo has EXIF orientation 6 (rotate 90°)
 
 
@@ -156,7 +156,7 @@ def posts_in(archive: Path) -> dict[str, dict]:
 
 
 SUMMARY_LINE = re.compile(
-    r"^(?:Totalt|(?P<export>.+) \((?P<platform>\w+)\)): (?P<read>\d+) lästa? = (?P<added>\d+) (?:nytt|nya) "
+    r"^(?:Totalt|(?P<export>.+) \((?P<platform>[\w, ]+)\)): (?P<read>\d+) lästa? = (?P<added>\d+) (?:nytt|nya) "
     r"\+ (?P<updated>\d+) ändra(?:t|de) \+ (?P<unchanged>\d+) oförändra(?:t|de) "
     r"\+ (?P<skipped>\d+) överhoppa(?:t|de) \+ (?P<repeats>\d+) upprepning(?:ar)?\.?$"
 )

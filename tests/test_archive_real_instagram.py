@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from social_archive.export_files import open_export
-from social_archive.exports import instagram
+from social_archive.exports import instagram, threads
 from social_archive.media import kind_of
 from social_archive.model import ArchivedPost, Skipped
 from tests.archive_support import export, instagram_posts, make_zip, photo, posts_in, run, tiny_mp4, totals, tree
@@ -162,29 +162,32 @@ def instagram_with_threads(path: Path) -> Path:
     })
 
 
-def test_threads_posts_are_listed_as_left_out_never_ignored(tmp_path):
+def test_threads_posts_inside_instagram_are_read_as_threads(tmp_path):
     with open_export(instagram_with_threads(tmp_path / "ig.zip")) as opened:
         items = list(instagram.read(opened))
-    posts = [i for i in items if isinstance(i, ArchivedPost)]
-    assert [p.text for p in posts] == ["Instagram"]
-    threads = [(s.item, s.reason) for s in items if isinstance(s, Skipped) and "threads_and_replies" in s.file]
-    later, reply = instagram.THREADS_LATER, instagram.THREADS_REPLY
-    assert threads == [
-        ("tråd 1", later), ("tråd 2", later), ("tråd 3", reply), ("tråd 4", later), ("tråd 5", reply)
+    posts = [(p.platform, p.text, p.needs_approval) for p in items if isinstance(p, ArchivedPost)]
+    # No profile file: nobody can say who saw the threads, so each waits for approval.
+    assert posts == [("instagram", "Instagram", False), ("threads", "Tack för idag!", True), ("threads", "", True),
+                     ("threads", "Tråd tre", True)]
+    member = "your_instagram_activity/threads/threads_and_replies.json"
+    left_out = [(s.item, s.reason) for s in items if isinstance(s, Skipped) and s.file == member and not s.note]
+    assert left_out == [("tråd 3", threads.NO_USERNAME), ("tråd 5", threads.NO_USERNAME)]
+    notes = [(s.file, s.reason) for s in items if isinstance(s, Skipped) and s.note]
+    assert notes == [
+        (member, threads.UNKNOWN_AUDIENCE.format("your_instagram_activity/threads/personal_information.json")),
+        ("your_instagram_activity/threads/liked_threads.json", "gillade trådar arkiveras inte"),
     ]
-    notes = [s.file for s in items if isinstance(s, Skipped) and s.note]
-    assert notes == ["your_instagram_activity/threads/liked_threads.json"]
-    assert "Threads blir en egen plattform" in later
 
 
 def test_threads_entries_add_up_in_the_summary(tmp_path):
     code, out, _ = run(instagram_with_threads(tmp_path / "ig.zip"), "--archive", tmp_path / "arkiv")
     assert code == 0
-    assert totals(out)[0] == {"read": 6, "added": 1, "updated": 0, "unchanged": 0, "skipped": 5, "repeats": 0}
+    assert totals(out)[0] == {"read": 6, "added": 4, "updated": 0, "unchanged": 0, "skipped": 2, "repeats": 0}
+    assert "ig.zip (instagram och threads): 6 lästa = 4 nya" in out
     member = "your_instagram_activity/threads/threads_and_replies.json"
-    assert f"  hoppade över {member} – 3 fall: {instagram.THREADS_LATER} (tråd 1, tråd 2 och tråd 4)" in out
-    assert f"  hoppade över {member} – 2 fall: {instagram.THREADS_REPLY} (tråd 3 och tråd 5)" in out
-    assert "Tack för idag" not in json.dumps(posts_in(tmp_path / "arkiv"), ensure_ascii=False)
+    assert f"  hoppade över {member} – 2 fall: {threads.NO_USERNAME} (tråd 3 och tråd 5)" in out
+    stored = posts_in(tmp_path / "arkiv")
+    assert sorted(k.split(":")[0] for k in stored) == ["instagram", "threads", "threads", "threads"]
 
 
 def test_reimport_without_the_media_part_keeps_the_archived_media(tmp_path):

@@ -23,6 +23,7 @@ from .exports import detect_all, reader
 from .media import HEAD_BYTES, MediaError, Prepared, kind_of, prepare_image, prepare_video, write_once
 from .merge import changed, kept_back, merge
 from .model import NOT_PUBLIC, ArchivedPost, Media, Skipped, StoredPost, utc_iso
+from .platforms import in_words
 from .privacy import CONNECTIONS_LIST, Policy, connections_ids, hidden_ids, why_not_stored, with_connections_ids
 from .store import StoreError, load_archive, post_path, to_json
 from .video_metadata import VideoError, strip_private_metadata
@@ -74,7 +75,7 @@ class Reading:
 
     path: str
     export: Export
-    platform: str
+    platform: str  # as the summary names it: "instagram", or "instagram och threads" (see read_export)
     posts: tuple[ArchivedPost, ...]
     skipped: tuple[Skipped, ...]
     first_seen: str = field(default="")
@@ -185,7 +186,10 @@ def read_export(
         replace(p, provenance=tuple(replace(s, first_seen=first_seen) for s in p.provenance))
         for p in posts.values()
     )
-    return Reading(path, export, platform, dated, tuple(skipped), first_seen, read)
+    # An Instagram export carries Threads posts too (platform "threads"): the summary line, whose
+    # counts take in every entry read, names each platform its posts are of.
+    others = sorted({p.platform for p in posts.values()} - {platform})
+    return Reading(path, export, in_words((platform, *others), "och"), dated, tuple(skipped), first_seen, read)
 
 
 def store_media(

@@ -19,10 +19,10 @@ class Platform:
     name: str  # the key in post files and ids (`linkedin:7150…`), folders and URLs
     label: str  # as the platform writes its own name
     # The chart's colour: a mid tone with at least 3:1 contrast against the light and the dark
-    # background (tests/test_archive_pages.py checks every record).
+    # background (tests/test_archive_platforms.py checks every record).
     colour: str
-    # The module that reads its exports (".linkedin" is exports/linkedin.py), or None when its
-    # posts come inside another platform's export (Threads in Instagram's).
+    # The module that reads its exports (".linkedin" is exports/linkedin.py), or None while there
+    # is none. (".threads" also reads the Threads folder inside Instagram's export, for instagram.py.)
     reader: str | None
     # Where its posts live: an "Originalet" link to any other host is not shown; None for any https
     # host (a Mastodon account lives on its own server); () for none.
@@ -54,8 +54,8 @@ _RECORDS = (
     Platform("bluesky", "Bluesky", "#1185fe", ".bluesky", ("bsky.app",),
              hashtag_url="https://bsky.app/hashtag/{}", mention_url="https://bsky.app/profile/{}",
              media_in_export=False),
-    Platform("threads", "Threads", "#b06a2c", None, ("threads.net", "threads.com"),
-             mention_url="https://www.threads.com/@{}", permalinks=False),
+    Platform("threads", "Threads", "#b06a2c", ".threads", ("threads.net", "threads.com"),
+             mention_url="https://www.threads.com/@{}", permalinks=False, media_parts=True),
 )
 
 # A plain dict, in the order the site lists platforms; read through platform() and names().

@@ -17,11 +17,10 @@ Quirks handled here (exports.md §2):
   JPEG, §2.6): the importer decides from the content; a media file that is missing or cannot
   be read is listed, and the post keeps its caption and its other media;
 - stories, archived and deleted posts, comments, likes and messages are never archived;
-- Threads posts ride inside the export (threads/threads_and_replies.json). They are not
-  archived yet, but each is listed as left out with the reason, never ignored silently:
-  Threads becomes a platform of its own (issue 16), with its own rules (replies, private
-  profiles, geo-gating; exports-more.md §5), and one reader per platform keeps those facts in
-  one place. Replies to others are never archived.
+- Threads posts ride inside the export (your_instagram_activity/threads/): threads.py holds
+  every Threads fact and reads that folder, with this module's caption and date rules and its
+  Locator, yielding posts of platform "threads". An export that holds only the Threads folder
+  is still an Instagram export; a Threads export of its own is threads.py's, not this module's.
 """
 
 from __future__ import annotations
@@ -36,6 +35,7 @@ from typing import Any
 
 from ..export_files import Export, ExportError, name_problem, read_posts_file
 from ..model import ArchivedPost, Kind, Media, Provenance, Skipped, latest_post
+from . import threads
 from .meta import repair_tree
 
 PLATFORM = "instagram"
@@ -48,19 +48,13 @@ HTML_POSTS = re.compile(rf"^(?:[^/]+/)*?{FOLDERS}posts_\d+\.html$")
 # Media sit under media/ at the export root: media/posts/YYYYMM/…, media/posts/<id>.jpg (2026),
 # media/other/…, and Threads media even at media/<id>.webp (§2.6).
 MEDIA_ROOT = re.compile(r"^(?P<root>(?:[^/]+/)*?)media/[^/]")
-MARKERS = re.compile(
-    rf"^(?:[^/]+/)*?(?:your_instagram_activity/|{FOLDERS}posts_\d+\.(?:json|html)$|media/posts/\d{{6}}/)"
-    r"|^(?:[^/]+/)?media\.json$"
+# What only an Instagram export holds; media/posts/YYYYMM/ is in a Threads export of its own too.
+INSTAGRAM_ONLY = re.compile(
+    rf"^(?:[^/]+/)*?(?:your_instagram_activity/|{FOLDERS}posts_\d+\.(?:json|html)$)|^(?:[^/]+/)?media\.json$"
 )
+MARKERS = re.compile(rf"{INSTAGRAM_ONLY.pattern}|^(?:[^/]+/)*?media/posts/\d{{6}}/")
 # Exports before May 2021 had one media.json and photos/, videos/ folders (exports.md §0).
 LEGACY = re.compile(r"^(?:[^/]+/)?media\.json$")
-
-THREADS = re.compile(r"^(?:your_instagram_activity/)?threads/threads_and_replies\.json$")
-THREADS_LATER = (
-    "Threads-inlägg arkiveras inte ännu; Threads blir en egen plattform i arkivet senare, "
-    "så spara exporten och importera den igen då"
-)
-THREADS_REPLY = "svar på andras trådar arkiveras inte"
 
 # Which entries of which file are archived, and as what kind.
 SOURCES: tuple[tuple[re.Pattern[str], Kind], ...] = ((POSTS, "post"), (REELS, "reel"))
@@ -81,10 +75,6 @@ NOT_IMPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:your_instagram_activity/)?comments/"), "kommentarer på andras inlägg arkiveras inte"),
     (re.compile(r"^(?:your_instagram_activity/)?likes/"), "gillningar arkiveras inte"),
     (re.compile(r"^(?:your_instagram_activity/)?messages/"), "privata meddelanden läses aldrig"),
-    (
-        re.compile(r"^(?:your_instagram_activity/)?threads/(?!threads_and_replies\.json$)[^/]+$"),
-        "gillade, sparade, arkiverade och visade trådar och följare på Threads arkiveras inte",
-    ),
 )
 
 EARLIEST = datetime(2010, 1, 1, tzinfo=timezone.utc)  # Instagram launched in October 2010
@@ -92,17 +82,20 @@ OUT_OF_RANGE = "ligger utanför 2010 till i dag; inlägget arkiveras inte"
 TOO_DEEP = "JSON-filen är nästlad för djupt ([[[[…); det är ingen riktig export"
 HTML_EXPORT = "exporten är i HTML-format; begär en ny export från Instagram och välj formatet JSON"
 TOO_OLD = "Instagram-exporter från före 2021 (media.json) stöds inte; begär en ny export i formatet JSON"
+MEDIA_ONLY = "en del med bara bilder och video; den används av delen med inläggen"
 NO_POSTS = "hittar inga inlägg (posts_1.json) i Instagram-exporten; begär en export som tar med ditt innehåll"
 
 
 def looks_like(export: Export) -> bool:
-    return any(MARKERS.match(member) for member in export.files())
+    # A Threads export of its own holds media/posts/YYYYMM/ too: it is read by threads.py alone.
+    return any(MARKERS.match(member) for member in export.files()) and not threads.looks_like(export)
 
 
 def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[ArchivedPost | Skipped]:
     files = export.files()
+    # An export can hold only the Threads folder (the leader chose only Threads): its posts count too.
     roots = sorted(
-        {m["root"] for m in map(POSTS.match, files) if m} | {m["root"] for m in map(REELS.match, files) if m}
+        {m["root"] for pattern in (POSTS, REELS, threads.IN_INSTAGRAM) for m in map(pattern.match, files) if m}
     )
     if not roots:
         html = next((member for member in files if HTML_POSTS.match(member)), None)
@@ -111,12 +104,7 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
         if legacy := next((member for member in files if LEGACY.match(member)), None):
             raise ExportError(legacy, TOO_OLD)
         if any(MEDIA_ROOT.match(member) for member in files):
-            yield Skipped(
-                export.name,
-                "hela exporten",
-                "en del med bara bilder och video; den används av delen med inläggen",
-                note=True,
-            )
+            yield Skipped(export.name, "hela exporten", MEDIA_ONLY, note=True)
             return
         raise ExportError(export.name, NO_POSTS)
     if len(roots) > 1:
@@ -129,20 +117,8 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
         for member in files:
             if pattern.match(member):
                 yield from read_file(export, member, kind, locator)
-    for member in files:
-        if member.startswith(root) and THREADS.match(member[len(root) :]):
-            yield from threads_left_out(export, member)
+    yield from threads.read_inside(export, root, locator)
     yield from not_imported(files, root)
-
-
-def threads_left_out(export: Export, member: str) -> Iterator[Skipped]:
-    """One Skipped per Threads entry, so the summary counts them like any entry read."""
-    for number, entry in enumerate(load(export, member), start=1):
-        media = entry.get("media") if isinstance(entry, dict) else None
-        first = media[0] if isinstance(media, list) and media and isinstance(media[0], dict) else {}
-        about = first.get("text_app_post")
-        reply = isinstance(about, dict) and about.get("is_reply") is True
-        yield Skipped(member, f"tråd {number}", THREADS_REPLY if reply else THREADS_LATER)
 
 
 def not_imported(files: Sequence[str], root: str) -> Iterator[Skipped]:
@@ -175,7 +151,9 @@ class Locator:
         return None
 
 
-def load(export: Export, member: str) -> list[Any]:
+def load(export: Export, member: str, wrapper: str | None = None) -> list[Any]:
+    """The list of entries in a Meta JSON file, repaired; `wrapper` is the one key the file must
+    wrap its list in (threads_and_replies.json), None for any or none."""
     try:
         data = repair_tree(json.loads(read_posts_file(export, member)))
     except json.JSONDecodeError as error:
@@ -187,6 +165,8 @@ def load(export: Export, member: str) -> list[Any]:
     except RecursionError:  # [[[[… thousands deep: no export is, and Python's parser would crash
         raise ExportError(member, TOO_DEEP) from None
     # posts_N.json is a bare array; reels.json wraps it in one key ({"ig_reels_media": [...]}).
+    if wrapper is not None and not (isinstance(data, dict) and list(data) == [wrapper]):
+        raise ExportError(member, f'oväntad struktur: väntade {{"{wrapper}": [...]}}')
     if isinstance(data, dict) and len(data) == 1:
         data = next(iter(data.values()))
     if not isinstance(data, list):
