@@ -14,7 +14,7 @@ from social_archive.exports import detect, instagram
 from social_archive.exports.meta import repair, repair_tree
 from social_archive.model import ArchivedPost, Skipped
 from social_archive.store import load_archive
-from tests.archive_support import export, make_zip, run, tiny_mp4, photo
+from tests.archive_support import export, make_zip, photo, posts_in, run, tiny_mp4
 
 GREETING = "Hälsningar från Ekbacka – åäö ÅÄÖ 😀"
 POST_A = "1647780000-17912345678901234"
@@ -311,3 +311,20 @@ def test_export_with_two_accounts_is_refused(tmp_path):
 def test_exports_without_posts_say_what_to_request(tmp_path, members, message):
     code, _, err = run(make_zip(tmp_path / "ig.zip", members), "--archive", tmp_path / "arkiv")
     assert (code, err) == (1, message + "\n")
+
+
+def test_a_private_accounts_posts_wait_for_approval(tmp_path):
+    profile = {"profile_user": [{"string_map_data": {"Username": {"value": "eva"},
+                                                     "Private Account": {"value": "True"}}}]}
+    posts = [{"media": [{"uri": "media/posts/202401/17900000000000001.jpg", "creation_timestamp": 1704800001,
+                         "title": "Bara för följare"}]}]
+    path = make_zip(tmp_path / "privat.zip", [
+        ("your_instagram_activity/media/posts_1.json", json.dumps(posts).encode()),
+        ("media/posts/202401/17900000000000001.jpg", photo("p", "JPEG")),
+        ("personal_information/personal_information/personal_information.json", json.dumps(profile).encode()),
+    ])
+    code, out, err = run(path, "--archive", tmp_path / "arkiv")
+    assert (code, err) == (0, "")
+    (stored,) = posts_in(tmp_path / "arkiv").values()
+    assert stored["approved"] is False
+    assert "kontot är privat (Private Account)" in out and "1 inlägg väntar på godkännande" in out

@@ -30,6 +30,7 @@ import math
 import posixpath
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any
 
@@ -80,6 +81,10 @@ NOT_IMPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
 EARLIEST = datetime(2010, 1, 1, tzinfo=timezone.utc)  # Instagram launched in October 2010
 OUT_OF_RANGE = "ligger utanför 2010 till i dag; inlägget arkiveras inte"
 TOO_DEEP = "JSON-filen är nästlad för djupt ([[[[…); det är ingen riktig export"
+PRIVATE_ACCOUNT = (
+    "kontot är privat (Private Account): inläggen visades bara för dina följare; de sparas med "
+    '"approved": false och publiceras först när du har godkänt dem (invoke approve)'
+)
 HTML_EXPORT = "exporten är i HTML-format; begär en ny export från Instagram och välj formatet JSON"
 TOO_OLD = "Instagram-exporter från före 2021 (media.json) stöds inte; begär en ny export i formatet JSON"
 MEDIA_ONLY = "en del med bara bilder och video; den används av delen med inläggen"
@@ -113,10 +118,17 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
         raise ExportError(export.name, problem)
     root = roots[0]
     locator = Locator(export, root, companions)
+    profile = next((root + p for p in threads.INSTAGRAM_PROFILES if root + p in files), None)
+    # A private account's posts were seen by its followers only: a person approves them first.
+    private = profile is not None and threads.profile_fields(export, profile).get(
+        "Private Account", "").strip().lower() == "true"
     for pattern, kind in SOURCES:
         for member in files:
             if pattern.match(member):
-                yield from read_file(export, member, kind, locator)
+                for item in read_file(export, member, kind, locator):
+                    yield replace(item, needs_approval=True) if private and isinstance(item, ArchivedPost) else item
+    if private:
+        yield Skipped(profile, "hela filen", PRIVATE_ACCOUNT, note=True)
     yield from threads.read_inside(export, root, locator)
     yield from not_imported(files, root)
 
