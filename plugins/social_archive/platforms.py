@@ -43,7 +43,7 @@ _RECORDS = (
              permalinks=False),
     Platform("facebook", "Facebook", "#4f6fb5", None, ("facebook.com",),
              hashtag_url="https://www.facebook.com/hashtag/{}", permalinks=False),
-    Platform("x", "X", "#8a8a8a", None, ("x.com", "twitter.com"),
+    Platform("x", "X", "#8a8a8a", ".x", ("x.com", "twitter.com"),
              hashtag_url="https://x.com/hashtag/{}", mention_url="https://x.com/{}"),
     Platform("mastodon", "Mastodon", "#7a5ce0", None, None, hashtag_url="https://{host}/tags/{}"),
     Platform("bluesky", "Bluesky", "#1185fe", None, ("bsky.app",),
