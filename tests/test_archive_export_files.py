@@ -12,6 +12,7 @@ import pytest
 
 from social_archive.export_files import ExportError, Limits, open_export
 from social_archive.importer import import_exports
+from social_archive.platforms import importable, in_words
 from tests.archive_support import export, instagram_posts, make_zip, photo, run, tree
 
 SHARES = (
@@ -203,7 +204,7 @@ CASES = {
     ),
     "unknown export": (
         lambda p: make_zip(p / "x.zip", [("readme.txt", b"hej")]),
-        "fel: x.zip: känner inte igen exporten; den ska vara en export från linkedin eller instagram (zip eller uppackad mapp)",
+        f"fel: x.zip: känner inte igen exporten; den ska vara en export från {in_words(importable())} (zip eller uppackad mapp)",
     ),
     "missing path": (lambda p: p / "finns-inte.zip", "fel: finns-inte.zip: filen eller mappen finns inte"),
 }
