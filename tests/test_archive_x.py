@@ -298,6 +298,9 @@ def test_created_at_is_read_with_its_zone_and_without_the_machines_locale():
          "fel: data/tweets-part1.js: står i data/manifest.js men finns inte i arkivet; ladda ned arkivet igen"),
         ("data/manifest.js", MANIFEST.replace(b'"data/tweets_media"', b'"/etc"'),
          "fel: data/manifest.js: mediaDirectory '/etc' är ingen mapp i data/; arkivet kan vara manipulerat"),
+        ("data/twitter-circle-tweet.js", b'window.YTD.twitter_circle_tweet.part0 = [{"tweet": {"id": 1.79e18}}]',
+         "fel: data/twitter-circle-tweet.js: post 1: saknar ett giltigt id (id_str); inget importeras, eftersom "
+         "tweetar bara för din krets annars kunde publiceras"),
         ("data/protected-history.js", b'window.YTD.protected_history.part0 = [{"protectedHistory": {"when": "?"}}]',
          "fel: data/protected-history.js: post 1: kan inte läsa när kontot skyddades (protectedAt, action); "
          "inget importeras, eftersom skyddade tweetar annars kunde publiceras"),
@@ -355,3 +358,20 @@ def test_other_platforms_exports_are_detected_as_before(tmp_path, case, platform
     with open_export(other_export(case, tmp_path)) as opened:
         assert not x.looks_like(opened)
         assert detect(opened) == platform
+
+
+def test_a_tweet_in_two_parts_counts_once_and_a_retweet_keeps_no_photos(tmp_path):
+    photo = {"media": [{"url": "https://t.co/P", "media_url_https": "https://pbs.twimg.com/media/Ann.jpg", "type": "photo"}]}
+    tweets = [tweet(), tweet(id_str="1790000000000000002", text="RT @minstad: Se bilden https://t.co/P",
+                             extended_entities=photo)]
+    part1 = b"window.YTD.tweets.part1 = " + json.dumps([tweet()]).encode()
+    manifest = MANIFEST.replace(b'{"fileName": "data/tweets.js"}', b'{"fileName": "data/tweets.js"}, {"fileName": "data/tweets-part1.js"}')
+    source = archive_zip(tmp_path, tweets, manifest, extra=[("data/tweets-part1.js", part1),
+                                                             ("data/tweets_media/1790000000000000002-Ann.jpg", b"")])
+    code, out, _ = run(source, "--archive", tmp_path / "arkiv")
+    assert code == 0 and totals(out)[0] == {"read": 3, "added": 2, "updated": 0, "unchanged": 0, "skipped": 0, "repeats": 1}
+    assert "upprepning i data/tweets-part1.js – tweet 1790000000000000001: samma tweet står två gånger i arkivet" in out
+    assert ("obs data/tweets.js – tweet 1790000000000000002, 1 bild eller film: bilder och video i en delning "
+            "(retweet) tillhör det andra kontot och arkiveras inte") in out
+    stored = posts_in(tmp_path / "arkiv")["x:1790000000000000002"]
+    assert (stored["kind"], stored["text"], stored["media"]) == ("repost", "RT @minstad: Se bilden", [])

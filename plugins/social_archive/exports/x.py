@@ -29,18 +29,16 @@ Quirks handled here (exports-more.md §2 and §7; exports.md §4):
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..export_files import Export, ExportError
-from ..model import ArchivedPost, Kind, Media, Provenance, Skipped, nfc, latest_post, web_url
+from ..model import ArchivedPost, Kind, Media, Provenance, Skipped, latest_post, nfc, web_url
 from . import x_files
-from .x_files import NUMBER, USERNAME, Account, entries
+from .x_files import NUMBER, USERNAME, Account, MediaFolder, entries
 
 PLATFORM = "x"
 # Its photos and videos come inside the archive itself: a part holding only media (Instagram's
@@ -50,7 +48,6 @@ SHIPS_MEDIA = False
 MANIFEST = re.compile(r"^(?P<root>(?:[^/]+/)*?)data/manifest\.js$")
 CLASSIC = re.compile(r"^(?P<root>(?:[^/]+/)?)data/js/tweet_index\.js$")
 FALLBACK_TWEETS = re.compile(r"^data/tweets?(?:-part\d+)?\.js$")
-MEDIA_NAME = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9]{2,5}$")
 CREATED_AT = re.compile(
     r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?P<month>[A-Z][a-z]{2}) (?P<day>\d\d) (?P<hms>\d\d:\d\d:\d\d) "
     r"(?P<zone>[+-]\d{4}) (?P<year>\d{4})$"
@@ -70,9 +67,9 @@ REPLY_CHAIN = "en fortsättning på ditt svar till någon annan; arkiveras inte"
 CIRCLE = "Circle-tweet (bara för din krets); arkiveras aldrig"
 PROTECTED_TWEET = "skrevs när kontot var skyddat (bara godkända följare såg den); arkiveras inte"
 OLDER_VERSION = "en äldre version av den redigerade tweeten {key}; den senaste versionen arkiveras"
+TWICE = "samma tweet står två gånger i arkivet; räknas en gång"
 IN_THREAD = "del av tråden som börjar med tweet {root}; arkiveras i den, med texten i tur och ordning"
 RETWEET_MEDIA = "bilder och video i en delning (retweet) tillhör det andra kontot och arkiveras inte"
-MISSING = "filen saknas i arkivet (X tar inte alltid med bilder som återanvänts från en annan tweet)"
 NOTE_ALONE = "det långa inlägget hör inte till någon tweet i arkivet; det arkiveras inte"
 
 # Files that are never archived (relative to the archive root), and why: one note per row.
@@ -120,6 +117,7 @@ class Tweet:
 
 
 def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[ArchivedPost | Skipped]:
+    """Every post of the archive, and a Skipped for each tweet, media file or file left out."""
     files = export.files()
     roots = sorted({m["root"] for m in map(MANIFEST.match, files) if m})
     if not roots:
@@ -294,43 +292,6 @@ def note_text(notes: list[Note], tweet_id: str, published: datetime, text: str) 
     return ""
 
 
-class MediaFolder:
-    """The archive's tweet media: <tweet id>-<name> files, found by the tweet's id."""
-
-    def __init__(self, export: Export, folder: str) -> None:
-        self.folder = folder
-        self.sha256 = export.sha256
-        self.by_tweet: dict[str, list[str]] = {}
-        for member in export.files():
-            name = member[len(folder):] if member.startswith(folder) else ""
-            if "/" not in name and (match := re.match(r"^(\d+)-.", name)):
-                self.by_tweet.setdefault(match[1], []).append(member)
-
-    def find(self, tweet_id: str, versions: list[Any], items: list[dict[str, Any]], member: str,
-             item: str) -> Iterator[Media | Skipped]:
-        ids = [tweet_id, *(v for v in versions if isinstance(v, str) and v != tweet_id)]
-        taken: set[str] = set()
-        for position, media in enumerate(items, start=1):
-            url = media.get("media_url_https") or media.get("media_url")
-            parts = urlsplit(url) if isinstance(url, str) else None
-            name = posixpath.basename(parts.path) if parts and parts.scheme in ("http", "https") else ""
-            if not MEDIA_NAME.match(name):
-                raise ExportError(member, f"{item}: media_url {url!r} har inget giltigt filnamn; arkivet kan vara manipulerat")
-            video = media.get("type") in ("video", "animated_gif")
-            wanted = [f"{self.folder}{i}-{name}" for i in ids]
-            found = next(
-                (m for i in ids for m in sorted(self.by_tweet.get(i, ()))
-                 if m not in taken and (m.endswith(".mp4") if video else m in wanted)),
-                None,
-            )
-            if found is None:
-                shown = f"{tweet_id}-….mp4" if video else f"{tweet_id}-{name}"
-                yield Skipped(member, f"{item}, bild {position} ({self.folder}{shown})", MISSING, partial=True)
-                continue
-            taken.add(found)
-            yield Media(kind="", source=found, source_export=self.sha256)
-
-
 def newest_versions(tweets: list[Tweet]) -> tuple[list[Tweet | Skipped], dict[str, str]]:
     """One tweet per edit chain: the newest version's text and media, the first version's id and
     time; and every version's id mapped to the first (a reply may name any version)."""
@@ -343,8 +304,8 @@ def newest_versions(tweets: list[Tweet]) -> tuple[list[Tweet | Skipped], dict[st
         newest = max(versions, key=lambda t: (t.published, int(t.id)))
         first = next((t.published for t in versions if t.id == initial), None) or snowflake_time(initial)
         kept.append(replace(newest, id=initial, published=first or newest.published))
-        kept.extend(Skipped(t.member, t.item, OLDER_VERSION.format(key=initial), repeat=True)
-                    for t in versions if t is not newest)
+        kept.extend(Skipped(t.member, t.item, TWICE if t.id == newest.id else OLDER_VERSION.format(key=initial),
+                            repeat=True) for t in versions if t is not newest)
         aliases.update(dict.fromkeys((t.id for t in versions), initial))
     return kept, aliases
 
@@ -396,7 +357,8 @@ def to_post(thread: list[Tweet], account: Account, export_sha256: str) -> Iterat
     found = [m for t in thread for m in t.media if isinstance(m, Media)] if kind == "post" else []
     missing = [m for t in thread for m in t.media if isinstance(m, Skipped)]
     if kind == "repost" and first.media:
-        missing = [Skipped(first.member, f"{first.item}, {len(first.media)} bilder eller filmer", RETWEET_MEDIA, note=True)]
+        count = f"{len(first.media)} {'bild eller film' if len(first.media) == 1 else 'bilder eller filmer'}"
+        missing = [Skipped(first.member, f"{first.item}, {count}", RETWEET_MEDIA, note=True)]
     texts = [first.text, *(without_own_mention(t.text, account.username) for t in thread[1:])]
     text = "\n\n".join(t for t in texts if t)
     if not text and not found:

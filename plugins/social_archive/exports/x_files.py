@@ -6,21 +6,23 @@ the rest must be strict JSON (no NaN, no trailing code); anything else is refuse
 file's name, so nothing in an archive is ever run (exports-more.md §2.2).
 
 Here: loading those files, the manifest (the tweet file list, the media folder, a partial
-archive), the account (username and id only; its email and every other field are never
+archive), the tweet media found by their tweet's id, the account (username and id only; its email and every other field are never
 kept), the ids of Circle tweets, and the periods when the account was protected.
 """
 
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..export_files import Export, ExportError, read_posts_file
-from ..model import Skipped
+from ..model import Media, Skipped
 
 # What may stand before the first "=": the global X assigns, nothing else (no call, no second statement).
 ASSIGNMENT = re.compile(r"\A\s*window\.(?:YTD\.[A-Za-z0-9_]+\.part\d+|__THAR_CONFIG)\s*\Z")
@@ -34,6 +36,8 @@ DATA_FILE = re.compile(r"^data/[A-Za-z0-9_-]+\.js$")
 MEDIA_FOLDER = re.compile(r"^data/[A-Za-z0-9_-]+$")
 USERNAME = re.compile(r"^[A-Za-z0-9_]{1,20}$")  # 15 since 2009; older handles could be longer
 NUMBER = re.compile(r"^\d{1,20}$")
+MEDIA_NAME = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9]{2,5}$")
+MISSING = "filen saknas i arkivet (X tar inte alltid med bilder som återanvänts från en annan tweet)"
 FAR_FUTURE = datetime(9999, 12, 31, tzinfo=timezone.utc)
 FAR_PAST = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
@@ -158,12 +162,16 @@ def circle_ids(export: Export, root: str) -> tuple[frozenset[str], list[Skipped]
     member = root + "data/twitter-circle-tweet.js"
     if member not in export.files():
         return frozenset(), [Skipped(member, "hela arkivet", CIRCLE_UNKNOWN.format(why="filen saknas"), note=True)]
-    ids = frozenset(
-        str(t.get("id_str", t.get("id"))) for t in entries(export, member, "tweet") if isinstance(t, dict)
-    ) - {"None"}
+    ids = set()
+    for number, record in enumerate(entries(export, member, "tweet"), start=1):
+        tweet_id = record.get("id_str", record.get("id")) if isinstance(record, dict) else None
+        if not (isinstance(tweet_id, str) and NUMBER.match(tweet_id)):  # a guess could publish it
+            raise ExportError(member, f"post {number}: saknar ett giltigt id (id_str); inget importeras, "
+                                      "eftersom tweetar bara för din krets annars kunde publiceras")
+        ids.add(tweet_id)
     if not ids:
-        return ids, [Skipped(member, "hela arkivet", CIRCLE_UNKNOWN.format(why="filen är tom"), note=True)]
-    return ids, []
+        return frozenset(), [Skipped(member, "hela arkivet", CIRCLE_UNKNOWN.format(why="filen är tom"), note=True)]
+    return frozenset(ids), []
 
 
 Period = tuple[datetime, datetime]
@@ -219,3 +227,40 @@ def iso_time(value: Any) -> datetime | None:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(timezone.utc)
     except ValueError:
         return None
+
+
+class MediaFolder:
+    """The archive's tweet media: <tweet id>-<name> files, found by the tweet's id."""
+
+    def __init__(self, export: Export, folder: str) -> None:
+        self.folder = folder
+        self.sha256 = export.sha256
+        self.by_tweet: dict[str, list[str]] = {}
+        for member in export.files():
+            name = member[len(folder):] if member.startswith(folder) else ""
+            if "/" not in name and (match := re.match(r"^(\d+)-.", name)):
+                self.by_tweet.setdefault(match[1], []).append(member)
+
+    def find(self, tweet_id: str, versions: list[Any], items: list[dict[str, Any]], member: str,
+             item: str) -> Iterator[Media | Skipped]:
+        ids = [tweet_id, *(v for v in versions if isinstance(v, str) and v != tweet_id)]
+        taken: set[str] = set()
+        for position, media in enumerate(items, start=1):
+            url = media.get("media_url_https") or media.get("media_url")
+            parts = urlsplit(url) if isinstance(url, str) else None
+            name = posixpath.basename(parts.path) if parts and parts.scheme in ("http", "https") else ""
+            if not MEDIA_NAME.match(name):
+                raise ExportError(member, f"{item}: media_url {url!r} har inget giltigt filnamn; arkivet kan vara manipulerat")
+            video = media.get("type") in ("video", "animated_gif")
+            wanted = [f"{self.folder}{i}-{name}" for i in ids]
+            found = next(
+                (m for i in ids for m in sorted(self.by_tweet.get(i, ()))
+                 if m not in taken and (m.endswith(".mp4") if video else m in wanted)),
+                None,
+            )
+            if found is None:
+                shown = f"{tweet_id}-….mp4" if video else f"{tweet_id}-{name}"
+                yield Skipped(member, f"{item}, bild {position} ({self.folder}{shown})", MISSING, partial=True)
+                continue
+            taken.add(found)
+            yield Media(kind="", source=found, source_export=self.sha256)
