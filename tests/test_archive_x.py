@@ -375,3 +375,11 @@ def test_a_tweet_in_two_parts_counts_once_and_a_retweet_keeps_no_photos(tmp_path
             "(retweet) tillhör det andra kontot och arkiveras inte") in out
     stored = posts_in(tmp_path / "arkiv")["x:1790000000000000002"]
     assert (stored["kind"], stored["text"], stored["media"]) == ("repost", "RT @minstad: Se bilden", [])
+
+
+def test_an_export_without_a_manifest_named_as_x_says_what_is_missing(tmp_path):
+    source = make_zip(tmp_path / "x.zip", [("data/tweets.js", b"window.YTD.tweets.part0 = [ ]")])
+    code, _, err = run(source, "--platform", "x", "--archive", tmp_path / "arkiv")
+    assert (code, err) == (1, "fel: x.zip: hittar inte data/manifest.js, som varje X-arkiv har; ladda ned arkivet "
+                              "från X igen (Inställningar → Ditt konto → Ladda ned ett arkiv av dina data) och "
+                              "importera zip-filen som den är\n")

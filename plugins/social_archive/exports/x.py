@@ -60,6 +60,10 @@ CLASSIC_ARCHIVE = (
     "det här är ett gammalt Twitter-arkiv (tweets.csv, 2012–2018), som inte kan importeras; "
     "begär ett nytt arkiv på X: Inställningar → Ditt konto → Ladda ned ett arkiv av dina data"
 )
+NO_MANIFEST = (
+    "hittar inte data/manifest.js, som varje X-arkiv har; ladda ned arkivet från X igen "
+    "(Inställningar → Ditt konto → Ladda ned ett arkiv av dina data) och importera zip-filen som den är"
+)
 NO_TWEETS = "hittar inga tweetar (data/tweets.js) i X-arkivet; ladda ned arkivet från X igen"
 OUT_OF_RANGE = "ligger utanför 2006 till i dag; tweeten arkiveras inte"
 REPLY = "svar till andra ({who}) är inte dina egna inlägg; arkiveras inte"
@@ -121,7 +125,9 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
     files = export.files()
     roots = sorted({m["root"] for m in map(MANIFEST.match, files) if m})
     if not roots:
-        raise ExportError(classic_marker(files) or export.name, CLASSIC_ARCHIVE if classic_marker(files) else NO_TWEETS)
+        if classic := classic_marker(files):
+            raise ExportError(classic, CLASSIC_ARCHIVE)
+        raise ExportError(export.name, NO_MANIFEST)
     if len(roots) > 1:
         shown = ", ".join(r.rstrip("/") or "(roten)" for r in roots)
         raise ExportError(export.name, f"exporten innehåller flera X-arkiv ({shown}); importera ett i taget")
