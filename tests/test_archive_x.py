@@ -383,3 +383,20 @@ def test_an_export_without_a_manifest_named_as_x_says_what_is_missing(tmp_path):
     assert (code, err) == (1, "fel: x.zip: hittar inte data/manifest.js, som varje X-arkiv har; ladda ned arkivet "
                               "från X igen (Inställningar → Ditt konto → Ladda ned ett arkiv av dina data) och "
                               "importera zip-filen som den är\n")
+
+
+def test_fields_of_the_wrong_type_and_long_runs_of_spaces_are_read_without_a_traceback(tmp_path):
+    spaces = " " * 200_000
+    tweets = [
+        tweet(text="Udda" + spaces + "https://t.co/A", entities={"urls": 5, "media": "x"},
+              edit_info={"initial": {"editTweetIds": 7}, "edit": []}, extended_entities={"media": {"url": 1}}),
+        tweet(id_str="1790000000000000002", text="Bara bild" + spaces + "https://t.co/M",
+              extended_entities={"media": [{"url": "https://t.co/M", "type": "photo",
+                                            "media_url_https": "https://pbs.twimg.com/media/Bild.jpg"}]}),
+    ]
+    posts, skipped = read(archive_zip(tmp_path, tweets))
+    assert posts["1790000000000000001"].text == "Udda" + spaces + "https://t.co/A"  # no urls to expand: kept
+    assert posts["1790000000000000002"].text == "Bara bild"  # the media link and the spaces before it go
+    assert [s.item for s in skipped if not s.note] == [
+        "tweet 1790000000000000002, bild 1 (data/tweets_media/1790000000000000002-Bild.jpg)"
+    ]

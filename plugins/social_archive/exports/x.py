@@ -196,8 +196,8 @@ def to_tweet(record: Any, member: str, number: int, media: MediaFolder, notes: l
         return Skipped(member, item, "texten innehåller ogiltiga tecken (ensamma \\ud800-tecken)")
     edit = mapping(record, "edit_info")
     initial = mapping(edit, "edit").get("initialTweetId")
-    versions = [*mapping(mapping(edit, "edit"), "editControlInitial").get("editTweetIds", ()),
-                *mapping(edit, "initial").get("editTweetIds", ())]
+    versions = [*listed(mapping(mapping(edit, "edit"), "editControlInitial").get("editTweetIds")),
+                *listed(mapping(edit, "initial").get("editTweetIds"))]
     return Tweet(
         id=tweet_id,
         member=member,
@@ -215,6 +215,10 @@ def to_tweet(record: Any, member: str, number: int, media: MediaFolder, notes: l
 def mapping(value: Any, key: str) -> dict[str, Any]:
     found = value.get(key) if isinstance(value, dict) else None
     return found if isinstance(found, dict) else {}
+
+
+def listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def id_of(value: Any) -> str:
@@ -237,25 +241,31 @@ def created_at(value: Any) -> datetime | None:
 
 
 def media_items(record: dict[str, Any]) -> list[dict[str, Any]]:
-    found = mapping(record, "extended_entities").get("media") or mapping(record, "entities").get("media")
-    return [m for m in found if isinstance(m, dict)] if isinstance(found, list) else []
+    found = listed(mapping(record, "extended_entities").get("media")) or listed(mapping(record, "entities").get("media"))
+    return [m for m in found if isinstance(m, dict)]
 
 
 def expand(text: str, entities: dict[str, Any], media: list[dict[str, Any]]) -> str:
     """t.co links replaced by their expanded_url (when it is a web address), media links dropped."""
     links = {u["url"]: web_url(u.get("expanded_url") or "") or u["url"]
-             for u in entities.get("urls") or () if isinstance(u, dict) and isinstance(u.get("url"), str) and u["url"]}
+             for u in listed(entities.get("urls")) if isinstance(u, dict) and isinstance(u.get("url"), str) and u["url"]}
     links.update({m["url"]: "" for m in media if isinstance(m.get("url"), str) and m["url"]})
     return replace_links(text, links)
 
 
 def replace_links(text: str, links: dict[str, str]) -> str:
-    """One pass, so an expanded address is never expanded again; a dropped link takes its space along."""
+    """One pass, so an expanded address is never expanded again; a dropped link takes the space
+    before it along. Linear in the text (no backtracking over long runs of spaces)."""
     if not links:
         return text
-    alternatives = "|".join(re.escape(link) for link in sorted(links, key=len, reverse=True))
-    return re.sub(rf"(\s*)({alternatives})(?![A-Za-z0-9])",
-                  lambda m: m[1] + links[m[2]] if links[m[2]] else "", text)
+    pattern = re.compile("(?:" + "|".join(re.escape(link) for link in sorted(links, key=len, reverse=True)) + ")(?![A-Za-z0-9])")
+    pieces: list[str] = []
+    end = 0
+    for match in pattern.finditer(text):
+        before = text[end:match.start()]
+        pieces.append(before + links[match[0]] if links[match[0]] else before.rstrip())
+        end = match.end()
+    return "".join(pieces) + text[end:]
 
 
 @dataclass
@@ -280,7 +290,7 @@ def note_tweets(export: Export, root: str) -> Iterator[Note]:
             continue
         # The note's text is not HTML-escaped (real archives show a bare ">>"); only its links are short.
         links = {u["shortUrl"]: web_url(u.get("expandedUrl") or "") or u["shortUrl"]
-                 for u in core.get("urls") or () if isinstance(u, dict) and isinstance(u.get("shortUrl"), str)}
+                 for u in listed(core.get("urls")) if isinstance(u, dict) and isinstance(u.get("shortUrl"), str)}
         initial = mapping(record, "lifecycle").get("initialTweetId")
         yield Note(member, f"långt inlägg {number}", nfc(replace_links(core["text"], links)),
                    x_files.iso_time(record.get("createdAt")), initial if isinstance(initial, str) else "")
@@ -288,7 +298,13 @@ def note_tweets(export: Export, root: str) -> Iterator[Note]:
 
 def note_text(notes: list[Note], tweet_id: str, published: datetime, text: str) -> str:
     """The whole text of a long post whose tweet holds only its start and "…", or ""."""
-    start = re.sub(r"(?:\s*https://t\.co/[A-Za-z0-9]+)*\s*…?\s*$", "", text)
+    start = text.rstrip()
+    while True:  # the start of the note, without the "…" and any t.co link X put after it
+        link = re.search(r"https://t\.co/[A-Za-z0-9]+\Z", start)
+        shorter = (start[:link.start()] if link else start.removesuffix("…")).rstrip()
+        if shorter == start:
+            break
+        start = shorter
     for note in notes:
         by_id = note.tweet_id == tweet_id
         by_time = not note.tweet_id and note.created is not None and abs(note.created - published) <= timedelta(seconds=1)
