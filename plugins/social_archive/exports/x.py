@@ -32,13 +32,13 @@ import html
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any
 
 from ..export_files import Export, ExportError
 from ..model import ArchivedPost, Kind, Media, Provenance, Skipped, latest_post, nfc, web_url
 from . import x_files
-from .x_files import NUMBER, USERNAME, Account, MediaFolder, entries
+from .x_files import NUMBER, USERNAME, Account, MediaFolder, Notes, entries, listed, mapping, replace_links
 
 PLATFORM = "x"
 # Its photos and videos come inside the archive itself: a part holding only media (Instagram's
@@ -138,7 +138,7 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
     circle, circle_notes = x_files.circle_ids(export, root)
     protected, protected_notes = x_files.protected_periods(export, root)
     media = MediaFolder(export, root + manifest.media_folder + "/")
-    notes = list(note_tweets(export, root))
+    notes = Notes.read(export, root)
     tweets: list[Tweet] = []
     for member in tweet_files(export, root, manifest):
         for number, record in enumerate(entries(export, member, "tweet"), start=1):
@@ -152,7 +152,7 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
             else:
                 tweets.append(outcome)
     yield from posts(*newest_versions(tweets), account, export.sha256)
-    yield from (Skipped(note.member, note.item, NOTE_ALONE, note=True) for note in notes if not note.used)
+    yield from (Skipped(note.member, note.item, NOTE_ALONE, note=True) for note in notes.all if not note.used)
     yield from (*circle_notes, *protected_notes)
     yield from not_imported(files, root)
 
@@ -171,7 +171,7 @@ def tweet_files(export: Export, root: str, manifest: x_files.Manifest) -> list[s
     return found
 
 
-def to_tweet(record: Any, member: str, number: int, media: MediaFolder, notes: list[Note]) -> Tweet | Skipped:
+def to_tweet(record: Any, member: str, number: int, media: MediaFolder, notes: Notes) -> Tweet | Skipped:
     item = f"tweet {number}"
     if not isinstance(record, dict):
         return Skipped(member, item, "posten är ingen tweet ({ … })")
@@ -189,7 +189,7 @@ def to_tweet(record: Any, member: str, number: int, media: MediaFolder, notes: l
         return Skipped(member, item, "tweeten saknar text (full_text)")
     entities = mapping(record, "entities")
     items = media_items(record)
-    text = note_text(notes, tweet_id, published, html.unescape(raw)) or expand(html.unescape(raw), entities, items)
+    text = notes.text_for(tweet_id, published, html.unescape(raw)) or expand(html.unescape(raw), entities, items)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -210,15 +210,6 @@ def to_tweet(record: Any, member: str, number: int, media: MediaFolder, notes: l
         initial=initial if isinstance(initial, str) and NUMBER.match(initial) else tweet_id,
         retweet=raw.startswith("RT @"),
     )
-
-
-def mapping(value: Any, key: str) -> dict[str, Any]:
-    found = value.get(key) if isinstance(value, dict) else None
-    return found if isinstance(found, dict) else {}
-
-
-def listed(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
 
 
 def id_of(value: Any) -> str:
@@ -253,67 +244,6 @@ def expand(text: str, entities: dict[str, Any], media: list[dict[str, Any]]) -> 
     return replace_links(text, links)
 
 
-def replace_links(text: str, links: dict[str, str]) -> str:
-    """One pass, so an expanded address is never expanded again; a dropped link takes the space
-    before it along. Linear in the text (no backtracking over long runs of spaces)."""
-    if not links:
-        return text
-    pattern = re.compile("(?:" + "|".join(re.escape(link) for link in sorted(links, key=len, reverse=True)) + ")(?![A-Za-z0-9])")
-    pieces: list[str] = []
-    end = 0
-    for match in pattern.finditer(text):
-        before = text[end:match.start()]
-        pieces.append(before + links[match[0]] if links[match[0]] else before.rstrip())
-        end = match.end()
-    return "".join(pieces) + text[end:]
-
-
-@dataclass
-class Note:
-    """One long post from data/note-tweet.js; `used` once joined to its tweet."""
-
-    member: str
-    item: str
-    text: str
-    created: datetime | None
-    tweet_id: str
-    used: bool = False
-
-
-def note_tweets(export: Export, root: str) -> Iterator[Note]:
-    member = root + "data/note-tweet.js"
-    if member not in export.files():
-        return
-    for number, record in enumerate(entries(export, member, "noteTweet"), start=1):
-        core = mapping(record, "core")
-        if not isinstance(core.get("text"), str):
-            continue
-        # The note's text is not HTML-escaped (real archives show a bare ">>"); only its links are short.
-        links = {u["shortUrl"]: web_url(u.get("expandedUrl") or "") or u["shortUrl"]
-                 for u in listed(core.get("urls")) if isinstance(u, dict) and isinstance(u.get("shortUrl"), str)}
-        initial = mapping(record, "lifecycle").get("initialTweetId")
-        yield Note(member, f"långt inlägg {number}", nfc(replace_links(core["text"], links)),
-                   x_files.iso_time(record.get("createdAt")), initial if isinstance(initial, str) else "")
-
-
-def note_text(notes: list[Note], tweet_id: str, published: datetime, text: str) -> str:
-    """The whole text of a long post whose tweet holds only its start and "…", or ""."""
-    start = text.rstrip()
-    while True:  # the start of the note, without the "…" and any t.co link X put after it
-        link = re.search(r"https://t\.co/[A-Za-z0-9]+\Z", start)
-        shorter = (start[:link.start()] if link else start.removesuffix("…")).rstrip()
-        if shorter == start:
-            break
-        start = shorter
-    for note in notes:
-        by_id = note.tweet_id == tweet_id
-        by_time = not note.tweet_id and note.created is not None and abs(note.created - published) <= timedelta(seconds=1)
-        if by_id or (by_time and start and note.text.startswith(nfc(start)) and len(note.text) > len(start)):
-            note.used = True
-            return note.text
-    return ""
-
-
 def newest_versions(tweets: list[Tweet]) -> tuple[list[Tweet | Skipped], dict[str, str]]:
     """One tweet per edit chain: the newest version's text and media, the first version's id and
     time; and every version's id mapped to the first (a reply may name any version)."""
@@ -345,12 +275,13 @@ def posts(tweets: list[Tweet | Skipped], aliases: dict[str, str], account: Accou
     """Threads joined into posts, oldest first; replies to others left out."""
     yield from (t for t in tweets if isinstance(t, Skipped))
     ordered = sorted((t for t in tweets if isinstance(t, Tweet)), key=lambda t: (t.published, int(t.id)))
+    kept = set(aliases.values())
     threads: dict[str, list[Tweet]] = {}  # root id -> its tweets in order
     root_of: dict[str, str] = {}
     replies: set[str] = set()  # replies to others, and the leader's own continuations of them
     for tweet in ordered:
         parent = aliases.get(tweet.reply_to, tweet.reply_to)
-        own = tweet.reply_user == account.account_id or (not tweet.reply_user and parent in aliases.values())
+        own = tweet.reply_user == account.account_id or (not tweet.reply_user and parent in kept)
         if tweet.retweet or not (parent or tweet.reply_user):
             threads[tweet.id] = [tweet]
         elif not own:

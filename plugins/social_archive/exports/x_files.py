@@ -5,9 +5,10 @@ Every `data/*.js` file is one assignment, `window.YTD.<type>.part<N> = <JSON>` (
 the rest must be strict JSON (no NaN, no trailing code); anything else is refused with the
 file's name, so nothing in an archive is ever run (exports-more.md §2.2).
 
-Here: loading those files, the manifest (the tweet file list, the media folder, a partial
-archive), the tweet media found by their tweet's id, the account (username and id only; its email and every other field are never
-kept), the ids of Circle tweets, and the periods when the account was protected.
+Here: loading those files; the manifest (the tweet file list, the media folder, a partial
+archive); the account (username and id only: its email and every other field are never kept);
+the ids of Circle tweets; the periods when the account was protected; the tweet media, found by
+their tweet's id; the long posts of note-tweet.js and the link expansion they share with tweets.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..export_files import Export, ExportError, read_posts_file
-from ..model import Media, Skipped
+from ..model import Media, Skipped, nfc, web_url
 
 # What may stand before the first "=": the global X assigns, nothing else (no call, no second statement).
 ASSIGNMENT = re.compile(r"\A\s*window\.(?:YTD\.[A-Za-z0-9_]+\.part\d+|__THAR_CONFIG)\s*\Z")
@@ -264,3 +265,91 @@ class MediaFolder:
                 continue
             taken.add(found)
             yield Media(kind="", source=found, source_export=self.sha256)
+
+
+def mapping(value: Any, key: str) -> dict[str, Any]:
+    found = value.get(key) if isinstance(value, dict) else None
+    return found if isinstance(found, dict) else {}
+
+
+def listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def replace_links(text: str, links: dict[str, str]) -> str:
+    """One pass, so an expanded address is never expanded again; a dropped link takes the space
+    before it along. Linear in the text (no backtracking over long runs of spaces)."""
+    if not links:
+        return text
+    pattern = re.compile("(?:" + "|".join(re.escape(link) for link in sorted(links, key=len, reverse=True)) + ")(?![A-Za-z0-9])")
+    pieces: list[str] = []
+    end = 0
+    for match in pattern.finditer(text):
+        before = text[end:match.start()]
+        pieces.append(before + links[match[0]] if links[match[0]] else before.rstrip())
+        end = match.end()
+    return "".join(pieces) + text[end:]
+
+
+@dataclass
+class Note:
+    """One long post from data/note-tweet.js; `used` once joined to its tweet."""
+
+    member: str
+    item: str
+    text: str
+    created: datetime | None
+    tweet_id: str
+    used: bool = False
+
+
+def note_tweets(export: Export, root: str) -> Iterator[Note]:
+    """data/note-tweet.js: the whole text of each long post, its links expanded."""
+    member = root + "data/note-tweet.js"
+    if member not in export.files():
+        return
+    for number, record in enumerate(entries(export, member, "noteTweet"), start=1):
+        core = mapping(record, "core")
+        if not isinstance(core.get("text"), str):
+            continue
+        # The note's text is not HTML-escaped (real archives show a bare ">>"); only its links are short.
+        links = {u["shortUrl"]: web_url(u.get("expandedUrl") or "") or u["shortUrl"]
+                 for u in listed(core.get("urls")) if isinstance(u, dict) and isinstance(u.get("shortUrl"), str)}
+        initial = mapping(record, "lifecycle").get("initialTweetId")
+        yield Note(member, f"långt inlägg {number}", nfc(replace_links(core["text"], links)),
+                   iso_time(record.get("createdAt")), initial if isinstance(initial, str) else "")
+
+
+class Notes:
+    """The long posts, found by the id they name or by the second they were made."""
+
+    @classmethod
+    def read(cls, export: Export, root: str) -> Notes:
+        return cls(note_tweets(export, root))
+
+    def __init__(self, notes: Iterator[Note]) -> None:
+        self.all = list(notes)
+        self.by_id = {n.tweet_id: n for n in self.all if n.tweet_id}
+        self.by_second: dict[datetime, list[Note]] = {}
+        for note in self.all:
+            if not note.tweet_id and note.created is not None:
+                self.by_second.setdefault(note.created.replace(microsecond=0), []).append(note)
+
+    def text_for(self, tweet_id: str, published: datetime, text: str) -> str:
+        """The whole text of a long post whose tweet holds only its start and "…", or ""."""
+        start = text.rstrip()
+        while True:  # the start of the note, without the "…" and any t.co link X put after it
+            link = re.search(r"https://t\.co/[A-Za-z0-9]+\Z", start)
+            shorter = (start[:link.start()] if link else start.removesuffix("…")).rstrip()
+            if shorter == start:
+                break
+            start = shorter
+        start = nfc(start)
+        near = [n for second in (-1, 0, 1) for n in self.by_second.get(published + timedelta(seconds=second), ())]
+        found = self.by_id.get(tweet_id) or next(
+            (n for n in near if start and n.text.startswith(start) and len(n.text) > len(start)), None
+        )
+        if found is None:
+            return ""
+        found.used = True
+        return found.text
