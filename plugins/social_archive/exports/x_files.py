@@ -276,15 +276,18 @@ def listed(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+# The short links X puts in a text (entities.urls[].url, media links, note urls[].shortUrl).
+SHORT_LINK = re.compile(r"https?://t\.co/[A-Za-z0-9]+")
+
+
 def replace_links(text: str, links: dict[str, str]) -> str:
-    """One pass, so an expanded address is never expanded again; a dropped link takes the space
-    before it along. Linear in the text (no backtracking over long runs of spaces)."""
-    if not links:
-        return text
-    pattern = re.compile("(?:" + "|".join(re.escape(link) for link in sorted(links, key=len, reverse=True)) + ")(?![A-Za-z0-9])")
+    """Each t.co link in `links` replaced by its value in one pass, so an expanded address is never
+    expanded again; a link replaced by "" takes the space before it along. Linear in the text."""
     pieces: list[str] = []
     end = 0
-    for match in pattern.finditer(text):
+    for match in SHORT_LINK.finditer(text):
+        if match[0] not in links:
+            continue
         before = text[end:match.start()]
         pieces.append(before + links[match[0]] if links[match[0]] else before.rstrip())
         end = match.end()
@@ -339,7 +342,7 @@ class Notes:
         """The whole text of a long post whose tweet holds only its start and "…", or ""."""
         start = text.rstrip()
         while True:  # the start of the note, without the "…" and any t.co link X put after it
-            link = re.search(r"https://t\.co/[A-Za-z0-9]+\Z", start)
+            link = re.search(r"https?://t\.co/[A-Za-z0-9]+\Z", start)
             shorter = (start[:link.start()] if link else start.removesuffix("…")).rstrip()
             if shorter == start:
                 break
