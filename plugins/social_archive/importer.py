@@ -163,7 +163,8 @@ def read_export(
     skipped: list[Skipped] = []
     read = 0
     for item in reader(platform).read(export, companions):
-        read += 1 if isinstance(item, ArchivedPost) else item.counts_as_skipped
+        # A repeat the reader itself found (the later tweets of an X thread) is an entry read, too.
+        read += 1 if isinstance(item, ArchivedPost) else item.counts_as_skipped or item.repeat
         if isinstance(item, Skipped):
             skipped.append(item)
         elif (first := posts.get(item.key)) is None:

@@ -48,7 +48,7 @@ _RECORDS = (
              permalinks=False, media_parts=True),
     Platform("facebook", "Facebook", "#4f6fb5", ".facebook", ("facebook.com",),
              hashtag_url="https://www.facebook.com/hashtag/{}", permalinks=False, media_parts=True),
-    Platform("x", "X", "#8a8a8a", None, ("x.com", "twitter.com"),
+    Platform("x", "X", "#8a8a8a", ".x", ("x.com", "twitter.com"),
              hashtag_url="https://x.com/hashtag/{}", mention_url="https://x.com/{}"),
     Platform("mastodon", "Mastodon", "#7a5ce0", ".mastodon", None, hashtag_url="https://{host}/tags/{}"),
     Platform("bluesky", "Bluesky", "#1185fe", ".bluesky", ("bsky.app",),
