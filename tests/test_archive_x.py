@@ -400,3 +400,13 @@ def test_fields_of_the_wrong_type_and_long_runs_of_spaces_are_read_without_a_tra
     assert [s.item for s in skipped if not s.note] == [
         "tweet 1790000000000000002, bild 1 (data/tweets_media/1790000000000000002-Bild.jpg)"
     ]
+
+
+def test_without_the_circle_list_tweets_of_circles_time_wait_for_approval(tmp_path):
+    tweets = [tweet("1630000000000000001", "Wed Mar 01 08:00:00 +0000 2023", "Under Circle-tiden"),
+              tweet("1790000000000000001", "Tue May 14 07:15:02 +0000 2024", "Efter Circle")]
+    code, out, err = run(archive_zip(tmp_path, tweets), "--archive", tmp_path / "arkiv")
+    assert (code, err) == (0, "")
+    approval = {key: post.get("approved") for key, post in posts_in(tmp_path / "arkiv").items()}
+    assert approval == {"x:1630000000000000001": False, "x:1790000000000000001": None}
+    assert "30 augusti 2022 till 31 oktober 2023" in out and "1 inlägg väntar på godkännande" in out

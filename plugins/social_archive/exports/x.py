@@ -150,7 +150,11 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
                 yield Skipped(member, outcome.item, PROTECTED_TWEET)
             else:
                 tweets.append(outcome)
-    yield from posts(*newest_versions(tweets), account, export.sha256)
+    for item in posts(*newest_versions(tweets), account, export.sha256):
+        # Without the Circle list, a tweet of Circle's time may have been for the Circle only.
+        maybe_circle = circle_notes and isinstance(item, ArchivedPost) and (
+            x_files.CIRCLE_YEARS[0] <= item.published < x_files.CIRCLE_YEARS[1])
+        yield replace(item, needs_approval=True) if maybe_circle else item
     yield from (Skipped(note.member, note.item, NOTE_ALONE, note=True) for note in notes.all if not note.used)
     yield from (*circle_notes, *protected_notes)
     yield from not_imported(files, root)

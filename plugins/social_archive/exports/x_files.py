@@ -46,9 +46,13 @@ PARTIAL = (
     "X märker arkivet som ofullständigt (isPartialArchive); tweetar kan saknas. "
     "Begär ett nytt arkiv och importera det också"
 )
+# Twitter Circle existed from 30 August 2022 to 31 October 2023: only tweets of that time can be Circle tweets.
+CIRCLE_YEARS = (datetime(2022, 8, 30, tzinfo=timezone.utc), datetime(2023, 11, 1, tzinfo=timezone.utc))
 CIRCLE_UNKNOWN = (
     "Circle-tweetar (bara för din krets) går inte att skilja från de offentliga i det här arkivet, "
-    "eftersom {why}; gå igenom tweetarna och dölj (invoke hide) dem som bara din krets fick se"
+    "eftersom {why}; tweetar från den tid Circle fanns (30 augusti 2022 till 31 oktober 2023) sparas därför "
+    'med "approved": false och publiceras först när du har godkänt dem (invoke approve); dölj dem som bara '
+    "din krets fick se (invoke hide)"
 )
 PROTECTED = (
     "kontot var skyddat (bara godkända följare såg tweetarna) {periods}; tweetar från den tiden "
