@@ -170,7 +170,8 @@ PLUGINS = [
     "sitemap",
     "build_report",
 ]
-# The archive of LinkedIn and Instagram posts (content/archive/, written by invoke import).
+# The archive of the social-media posts (content/archive/, written by invoke import; platforms in
+# plugins/social_archive/platforms.py).
 # private_repository: True only if nobody outside the organisation can read the repository (README:
 # Arkivet och git); then posts shown only to connections and hidden posts may be kept as files.
 SOCIAL_ARCHIVE = {"per_page": 25, "publish_connections": False, "private_repository": False}
