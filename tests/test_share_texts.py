@@ -10,6 +10,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from share_kit.cards import CARDS
 from share_kit.counting import (
     bluesky_length,
     graphemes,
@@ -306,6 +307,8 @@ def test_one_record_per_network_and_build_all_follows_the_options():
     assert [n.text_field for n in networks.NETWORKS.values()] == [
         "Linkedin_text", "Instagram_text", "X_text", "Mastodon_text", "Bluesky_text", "Facebook_text", "Threads_text"]
     assert networks.NETWORKS["bluesky"].date_field == "Share_date_bluesky"
+    assert {n.name: n.card for n in networks.NETWORKS.values() if n.card != "link"} == {"instagram": "picture"}
+    assert all(n.card in CARDS for n in networks.NETWORKS.values()), "every record names a card the kit draws"
 
 
 def test_fold_holds_the_hook_and_every_name():
