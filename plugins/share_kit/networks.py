@@ -1,7 +1,8 @@
 """One record per share network: everything the kit knows about a network, in one place.
 
-Every other table (the settings' defaults, the metadata fields, the labels, help texts and checks)
-is derived from NETWORKS, so adding a network is one record here and its tests. The text rules are
+Every other table (the settings' defaults, the metadata fields, the labels, the share images the kit
+draws, the calendar's columns, help texts and checks) is derived from NETWORKS, so adding a network
+is one record here and its tests (tests/test_share_registry.py adds one to a copy of the project). The text rules are
 the same for every network (texts.py); a record only says what differs: limits, fold, links.
 """
 
@@ -93,5 +94,5 @@ NAMES: tuple[str, ...] = tuple(NETWORKS)  # in the order texts, pages and the ca
 
 
 def names_in_words(conjunction: str = "eller") -> str:
-    """'linkedin, instagram, x, mastodon eller bluesky', for help texts and messages."""
+    """'linkedin, instagram, …, facebook eller threads', for help texts and messages."""
     return f"{', '.join(NAMES[:-1])} {conjunction} {NAMES[-1]}"
