@@ -2,8 +2,9 @@
 
 Every other table (the settings' defaults, the metadata fields, the labels, the share images the kit
 draws, the calendar's columns, help texts and checks) is derived from NETWORKS, so adding a network
-is one record here and its tests (tests/test_share_registry.py adds one to a copy of the project). The text rules are
-the same for every network (texts.py); a record only says what differs: limits, fold, links.
+is one record here and its tests (tests/test_share_registry.py adds one to a copy of the project).
+The text rules are the same for every network (texts.py); a record only says what differs: limits,
+fold, links.
 """
 
 from __future__ import annotations
