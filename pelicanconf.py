@@ -177,6 +177,8 @@ PLUGINS = [
 SOCIAL_ARCHIVE = {"per_page": 25, "publish_connections": False, "private_repository": False}
 # Texts and images for sharing each post, and the posting calendar (see README: Dela).
 SHARE_KIT = {
+    # The networks you post on, in the order the kit shows them: any of those in
+    # plugins/share_kit/networks.py (invoke --help share lists them; facebook and threads too).
     "networks": ("linkedin", "instagram", "x", "mastodon", "bluesky"),
     "limits": {"mastodon": 500},  # set your Mastodon server's own limit
     "tracking": {},  # e.g. {"utm_source": "{network}"}; off by default

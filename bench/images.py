@@ -2,7 +2,7 @@
 
 Modes:
   ours-variants  plugins/responsive_images/variants.py `make` for every photo (cold cache)
-  ours-cards     plugins/share_kit/cards.py `make_card`, a link card and an Instagram card per photo
+  ours-cards     plugins/share_kit/cards.py `make_card`, a link card and a 4:5 picture card (Instagram) per photo
   ours-pool      the same `make` calls spread over a process pool on every core, as the build does
   plain          a plain Pillow script: open, resize from full size, save JPEG and WebP
 
@@ -55,7 +55,7 @@ def ours_cards(photos: list[Path], cache: Path) -> int:
     made = 0
     for photo in photos:
         title = f"Besök hos hemtjänsten i Norra Ekbacka ({photo.stem})"
-        for spec in (cards.LINK_CARD, cards.INSTAGRAM):
+        for spec in (cards.LINK_CARD, cards.PICTURE):
             key = cards.cache_key(spec, title, site, photo, (0.5, 0.5), cards.DEFAULT_BRAND)
             cards.make_card(cache, key, spec, title, site, photo)
             made += 1

@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
+from share_kit.networks import NETWORKS
 from tests.project_copy import copy_project, invoke
 
 PUBLIC = "https://kit.example/blogg"
@@ -31,7 +32,7 @@ def test_the_served_kit_carries_the_public_address_not_the_previews(sample_previ
     for post in kit["posts"]:
         assert post["url"].startswith("https://provstad.example/blogg/"), post["url"]
         for network, text in post["texts"].items():
-            if network != "instagram":  # "Länk i bio." instead of a link
+            if NETWORKS[network].links_clickable:  # else "Länk i bio." instead of a link
                 assert post["url"] in text["text"], (post["slug"], network)
     soup = BeautifulSoup((sample_preview.kit / "hemligt-utkast" / "index.html").read_text(encoding="utf-8"),
                          "html.parser")
@@ -130,7 +131,7 @@ def test_each_network_is_previewed_with_what_it_shows(sample_preview):
     for network, text in post["texts"].items():
         shown = soup.find(id=f"h-{network}").find_parent("section").select_one("figure.network-post")
         images = [img["src"] for img in shown.find_all("img")]
-        assert images == (["instagram.jpg"] if network == "instagram" else ["link.jpg"]), (network, images)
+        assert images == [f"{NETWORKS[network].card}.jpg"], (network, images)
         preview = shown.select_one(".preview")
         assert preview.get_text() == text["text"], "what is copied is the text alone"
         if text["fold"]:

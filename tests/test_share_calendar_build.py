@@ -16,7 +16,8 @@ from pelican.settings import read_settings
 from share_kit.calendar import day_heading
 from share_kit.cli import calendar_text, load
 from share_kit.ical import LENGTH, RECENT_DAYS
-from share_kit.kit_folder import LABELS
+from share_kit.kit_folder import labels
+from share_kit.networks import NAMES
 from tests.calendar_reading import overview_times, terminal_times
 from tests.conftest import free_port, serve
 from tests.ics_readers import disagreements, read_everywhere
@@ -24,8 +25,8 @@ from tests.sample_site import PREVIEW_SETTINGS
 from tests.sitebuild import ROOT, build
 
 TZ = ZoneInfo(read_settings(str(PREVIEW_SETTINGS))["TIMEZONE"])
-NETWORKS = ["linkedin", "instagram", "x", "mastodon", "bluesky"]
-CLASH_NETWORKS = "LinkedIn, X, Mastodon och Bluesky"  # the photo-less post has no Instagram
+NETWORKS = list(NAMES)  # SHARE_KIT without "networks": every network the kit has a record for
+CLASH_NETWORKS = "LinkedIn, X, Mastodon, Bluesky, Facebook och Threads"  # the photo-less post has no Instagram
 
 
 def last_sunday(year: int, month: int) -> date:
@@ -88,7 +89,7 @@ def test_every_parser_reads_the_kit_calendar_alike_across_both_switches(site):
         for network, when in [("blogg", post["date"]), *post["share_dates"].items()]:
             start = datetime.fromisoformat(when)
             if start >= since:
-                expected[(LABELS[network], post["title"])] = start
+                expected[(labels()[network], post["title"])] = start
     found = read_everywhere(site.kit / "kalender.ics")
     icalendar = found["icalendar"]
     assert {e["summary"] for e in icalendar.values()} == {f"{label}: {title}" for label, title in expected}
@@ -123,7 +124,7 @@ def test_the_overview_is_a_week_grid_with_one_warning_per_clash_and_drafts_apart
     for n, table in enumerate(tables):
         assert table.caption.get_text(strip=True).startswith(f"Vecka {(monday + timedelta(days=7 * n)).isocalendar().week}:")
         assert [(th["scope"], th.get_text(strip=True)) for th in table.thead.select("th")] == [
-            ("col", "Dag och inlägg"), *(("col", LABELS[n]) for n in ["blogg", *NETWORKS])]
+            ("col", "Dag och inlägg"), *(("col", labels()[n]) for n in ["blogg", *NETWORKS])]
         days = [tr.th.time["datetime"] for tr in table.tbody.select("tr")]
         assert sorted(set(days)) == [(monday + timedelta(days=7 * n + d)).isoformat() for d in range(7)]
         assert all(tr.th["scope"] == "row" for tr in table.select("tbody tr, tfoot tr"))
@@ -132,14 +133,15 @@ def test_the_overview_is_a_week_grid_with_one_warning_per_clash_and_drafts_apart
     rows = [tr for tr in soup.select("table.calendar tbody tr") if tr.th.time["datetime"] == clash_day]
     assert [tr.th.a.get_text() for tr in rows] == ["Krock med bild", "Krock utan bild"]
     for row in rows:
-        marked = [LABELS[n] for n, td in zip(["blogg", *NETWORKS], row.select("td"), strict=True)
+        marked = [labels()[n] for n, td in zip(["blogg", *NETWORKS], row.select("td"), strict=True)
                   if "krock" in td.get_text()]
-        assert marked == ["LinkedIn", "X", "Mastodon", "Bluesky"], "in words, not by colour alone"
+        assert marked == ["LinkedIn", "X", "Mastodon", "Bluesky", "Facebook", "Threads"], "in words, not colour alone"
     warnings = [li.get_text() for li in soup.select(".kit-warnings li")]
     clashes = [w for w in warnings if "delas samma dag" in w]
     assert clashes == [f"{clash_day}: ”Krock med bild” och ”Krock utan bild” delas samma dag på {CLASH_NETWORKS}. "
                        "Flytta ett av dem till en annan dag, till exempel med Share_date_linkedin, Share_date_x, "
-                       "Share_date_mastodon och Share_date_bluesky i content/posts/krock-b.md."]
+                       "Share_date_mastodon, Share_date_bluesky, Share_date_facebook och Share_date_threads i "
+                       "content/posts/krock-b.md."]
 
     grid = soup.select_one("table.calendar").find_parent("section")
     drafts = [li.a.get_text() for li in grid.select(".kit-drafts li")]

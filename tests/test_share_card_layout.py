@@ -67,7 +67,7 @@ def test_two_people_at_the_far_sides_of_a_wide_photo_are_both_shown_on_every_car
     assert sum(b.kind == "face" for b in subjects.boxes) == 2, subjects.boxes
     link_image, link = cards.render(cards.LINK_CARD, "Besök hos räddningstjänsten", SITE, photo, subjects=subjects)
     assert_everyone_shown(link, faces)
-    insta_image, insta = cards.render(cards.INSTAGRAM, "Besök hos räddningstjänsten", SITE, photo, subjects=subjects)
+    insta_image, insta = cards.render(cards.PICTURE, "Besök hos räddningstjänsten", SITE, photo, subjects=subjects)
     # No 4:5 crop of a 2.4:1 photo holds both: the whole photo is shown, and the title beside it.
     assert insta.layout == "fit-below"
     assert insta.crop == (0.0, 0.0, 1.0, 1.0)
@@ -85,7 +85,7 @@ def test_the_old_centre_crop_fails_the_same_check(tmp_path):
     """The check above can fail: the centre crop (what every card got before, and what Focus: 0.5, 0.5
     still asks for) cuts both people out of the 4:5 card."""
     photo, faces = two_people(tmp_path / "wide.jpg", 2400)
-    _, centred = cards.render(cards.INSTAGRAM, "Besök", SITE, photo, focus=(0.5, 0.5))
+    _, centred = cards.render(cards.PICTURE, "Besök", SITE, photo, focus=(0.5, 0.5))
     with pytest.raises(AssertionError):
         assert_everyone_shown(centred, faces)
 
@@ -93,14 +93,14 @@ def test_the_old_centre_crop_fails_the_same_check(tmp_path):
 @pytest.mark.parametrize("width", [1500, 1800], ids=lambda w: f"{w}px")
 def test_two_people_who_fit_a_crop_are_cropped_around_not_shrunk(tmp_path, width):
     photo, faces = two_people(tmp_path / "two.jpg", width)
-    for spec in (cards.LINK_CARD, cards.INSTAGRAM):
+    for spec in (cards.LINK_CARD, cards.PICTURE):
         _, card = cards.render(spec, "Möte om arbetsmiljön", SITE, photo)
         assert_everyone_shown(card, faces)
         if spec is cards.LINK_CARD:
             assert not card.layout.startswith("fit"), "a landscape card holds both people in a crop"
 
 
-@pytest.mark.parametrize("spec", [cards.LINK_CARD, cards.INSTAGRAM], ids=lambda s: s.name)
+@pytest.mark.parametrize("spec", [cards.LINK_CARD, cards.PICTURE], ids=lambda s: s.name)
 def test_a_portrait_keeps_the_face_and_the_title_off_it(spec):
     _, card = cards.render(spec, "Möte med Grace om framtidens datorer, och om vad vi lär av henne", SITE, HOPPER)
     face = tuple(v / s for v, s in zip(FACE, (512, 600, 512, 600), strict=True))
@@ -115,14 +115,14 @@ def test_a_photo_without_people_is_cropped_to_its_detail_not_its_middle(tmp_path
         for j in range(200, 800, 40):
             draw.rectangle((1900 + i, j, 1919 + i, j + 19), fill=(20, 20, 20))
     photo.save(tmp_path / "sign.jpg")
-    _, card = cards.render(cards.INSTAGRAM, "Ny skylt", SITE, tmp_path / "sign.jpg")
+    _, card = cards.render(cards.PICTURE, "Ny skylt", SITE, tmp_path / "sign.jpg")
     assert card.layout == "cover-bottom" and card.people == 0
     assert card.crop[0] <= 1900 / 2400 and card.crop[2] >= 2300 / 2400, card.crop
 
 
 def test_focus_when_given_decides_the_crop(tmp_path):
     photo, _ = two_people(tmp_path / "wide.jpg", 2400)
-    _, card = cards.render(cards.INSTAGRAM, "Besök", SITE, photo, focus=(1.0, 0.5))
+    _, card = cards.render(cards.PICTURE, "Besök", SITE, photo, focus=(1.0, 0.5))
     assert card.crop[2] == 1.0 and card.layout != "fit-below"
 
 
@@ -170,7 +170,7 @@ def logo_file(path: Path, colour=(180, 30, 40)) -> Path:
     return path
 
 
-@pytest.mark.parametrize("spec", [cards.LINK_CARD, cards.INSTAGRAM], ids=lambda s: s.name)
+@pytest.mark.parametrize("spec", [cards.LINK_CARD, cards.PICTURE], ids=lambda s: s.name)
 def test_the_logo_sits_in_the_margins_clear_of_the_title_and_the_people(tmp_path, spec):
     brand = make_brand("#0b5c8a", logo=logo_file(tmp_path / "logo.png"))
     photo, faces = two_people(tmp_path / "wide.jpg", 2400)

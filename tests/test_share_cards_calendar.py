@@ -15,7 +15,7 @@ def photo(path, size=(1600, 1067), colour=(250, 240, 220)):
     return path
 
 
-@pytest.mark.parametrize("spec", [cards.LINK_CARD, cards.INSTAGRAM], ids=lambda s: s.name)
+@pytest.mark.parametrize("spec", [cards.LINK_CARD, cards.PICTURE], ids=lambda s: s.name)
 @pytest.mark.parametrize("title", [
     "Besök hos hemtjänsten",
     "Ett mycket långt " * 40,
@@ -52,10 +52,10 @@ def test_photo_is_cropped_around_the_focus_point(tmp_path):
     source = Image.new("RGB", (2000, 500), (255, 255, 255))
     source.paste((255, 0, 0), (1800, 0, 2000, 500))  # red stripe at the right edge
     source.save(tmp_path / "wide.jpg")
-    left, _ = cards.render(cards.INSTAGRAM, "", SITE, tmp_path / "wide.jpg", focus=(0.0, 0.5))
-    right, _ = cards.render(cards.INSTAGRAM, "", SITE, tmp_path / "wide.jpg", focus=(1.0, 0.5))
-    assert left.getpixel((cards.INSTAGRAM.width - 5, 100))[1] > 200, "no red when focused left"
-    assert right.getpixel((cards.INSTAGRAM.width - 5, 100))[1] < 60, "red when focused right"
+    left, _ = cards.render(cards.PICTURE, "", SITE, tmp_path / "wide.jpg", focus=(0.0, 0.5))
+    right, _ = cards.render(cards.PICTURE, "", SITE, tmp_path / "wide.jpg", focus=(1.0, 0.5))
+    assert left.getpixel((cards.PICTURE.width - 5, 100))[1] > 200, "no red when focused left"
+    assert right.getpixel((cards.PICTURE.width - 5, 100))[1] < 60, "red when focused right"
 
 
 def test_card_cache_key_follows_every_input(tmp_path):
@@ -63,7 +63,7 @@ def test_card_cache_key_follows_every_input(tmp_path):
     key = cards.cache_key(cards.LINK_CARD, "A", SITE, p, (0.5, 0.5), cards.DEFAULT_BRAND)
     assert key == cards.cache_key(cards.LINK_CARD, "A", SITE, p, (0.5, 0.5), cards.DEFAULT_BRAND)
     assert key != cards.cache_key(cards.LINK_CARD, "B", SITE, p, (0.5, 0.5), cards.DEFAULT_BRAND)
-    assert key != cards.cache_key(cards.INSTAGRAM, "A", SITE, p, (0.5, 0.5), cards.DEFAULT_BRAND)
+    assert key != cards.cache_key(cards.PICTURE, "A", SITE, p, (0.5, 0.5), cards.DEFAULT_BRAND)
     assert key != cards.cache_key(cards.LINK_CARD, "A", SITE, p, (0.2, 0.5), cards.DEFAULT_BRAND)
     made = cards.make_card(tmp_path / "cache", key, cards.LINK_CARD, "A", SITE, p)
     assert cards.cached_card(tmp_path / "cache", key) == made

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import tokenize
 from datetime import date, timedelta
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from share_kit.counting import bluesky_length, graphemes, mastodon_length, utf16_length, x_weighted_length
+from share_kit.cards import CARDS
+from share_kit.counting import (
+    bluesky_length,
+    graphemes,
+    mastodon_length,
+    nfc,
+    threads_length,
+    utf16_length,
+    x_weighted_length,
+)
 from share_kit.hashtags import hashtag, hashtags_for
 from share_kit.sentences import split_sentences, summarise
 from share_kit.texts import (
@@ -109,6 +120,72 @@ def test_utf16_length_counts_emoji_as_two():
 
 
 # --- Sentences ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, length",
+    [
+        ("å", 1),  # a Swedish letter is one character, not its two UTF-8 bytes
+        ("Räksmörgås", 10),
+        ("a\u0308", 1),  # NFC first: a + combining diaeresis is one ä
+        ("👍", 4),  # an emoji: its UTF-8 bytes
+        ("👍🏽", 8),  # skin tone: the whole sequence's bytes
+        (FAMILY, 25),  # four people and three joiners
+        ("🇸🇪", 8),  # flag
+        ("1️⃣", 7),  # keycap: 1, U+FE0F, U+20E3
+        ("❤️", 6),  # heart and U+FE0F
+        ("©", 2),  # a pictograph Threads may count as 1: counted as an emoji, never less
+        ("𝐀", 2),  # a letter outside the BMP, no emoji: its two UTF-16 units
+        ("日本", 2),
+        (URL, len(URL)),  # links in full: Threads shortens none
+        ("Hej 👋 " + URL, 4 + 4 + 1 + len(URL)),
+    ],
+)
+def test_threads_counts_emoji_in_utf8_bytes_and_other_characters_in_utf16_units(text, length):
+    assert threads_length(text) == length
+    assert threads_length(text) >= max(graphemes(text), len(nfc(text)), utf16_length(text))  # the strictest
+
+
+def test_facebook_counts_utf16_units():
+    facebook = networks.NETWORKS["facebook"]
+    assert facebook.counter is utf16_length and facebook.limit == 63206
+    counted = [utf16_length(t) for t in ("Räksmörgås", "👍", "👍🏽", FAMILY, "🇸🇪", URL)]
+    assert counted == [10, 2, 4, 11, 4, len(URL)]
+
+
+def _padded(network: str, tail: str, extra: int = 0) -> str:
+    """A text of Swedish words, padded with ä, then tail, exactly at the network's limit (+ extra)."""
+    rules = networks.NETWORKS[network]
+    words = "Vi åt räksmörgås på Lindgården och pratade om schemat. " * (rules.limit // 60)
+    body = words[: rules.limit - rules.counter(tail) - 60].rstrip() + " "
+    while rules.counter(body + tail) < rules.limit + extra:
+        body += "ä"
+    text = body + tail
+    assert rules.counter(text) == rules.limit + extra
+    return text
+
+
+@pytest.mark.parametrize("network", ["facebook", "threads"])
+@pytest.mark.parametrize("tail", [f"\n\n{URL}", f" 👍🏽🇸🇪\n\n{URL}", f" {FAMILY} åäö ÅÄÖ\n\n{URL}"],
+                         ids=["url", "emoji", "family-and-swedish"])
+def test_a_text_at_the_limit_is_kept_and_one_over_is_shortened(network, tail):
+    options = Options(networks=(network,))
+    at_limit = _padded(network, tail)
+    [kept] = build_all(visit(overrides={network: at_limit}), options)
+    assert kept.text == at_limit and kept.length == kept.limit and OVERRIDE_SHORTENED not in kept.warnings
+    [shortened] = build_all(visit(overrides={network: _padded(network, tail, extra=1)}), options)
+    assert OVERRIDE_SHORTENED in shortened.warnings
+    assert shortened.length <= shortened.limit and shortened.text.endswith(URL)
+    assert shortened.length == networks.NETWORKS[network].counter(shortened.text)
+
+
+def test_threads_counts_the_bytes_of_emoji_where_utf16_units_would_let_too_much_through():
+    text = "👍" * 100 + "ä" * 100  # 200 UTF-16 units and 200 characters, but 500 on Threads
+    assert utf16_length(text) == 300 and threads_length(text) == 500
+    [fits] = build_all(visit(overrides={"threads": text}), Options(networks=("threads",)))
+    assert fits.text == text
+    [cut] = build_all(visit(overrides={"threads": text + "👍"}), Options(networks=("threads",)))
+    assert OVERRIDE_SHORTENED in cut.warnings and threads_length(cut.text) <= 500
 
 
 def test_abbreviations_and_quotes_are_not_split():
@@ -213,7 +290,7 @@ def test_hashtags_for_puts_explicit_first_removes_duplicates_and_caps():
 
 def test_hashtag_caps_per_network():
     many = tuple(f"ämne{n}" for n in range(12))
-    caps = {"linkedin": 5, "instagram": 5, "x": 2, "mastodon": 5, "bluesky": 3}
+    caps = {"linkedin": 5, "instagram": 5, "x": 2, "mastodon": 5, "bluesky": 3, "facebook": 2, "threads": 1}
     for network, text in texts(visit(tags=many)).items():
         assert sum(word.startswith("#") for word in text.text.split()) == caps[network]
 
@@ -222,13 +299,16 @@ def test_hashtag_caps_per_network():
 
 
 def test_one_record_per_network_and_build_all_follows_the_options():
-    assert NETWORKS == tuple(networks.NETWORKS) == ("linkedin", "instagram", "x", "mastodon", "bluesky")
+    assert NETWORKS == tuple(networks.NETWORKS) == (
+        "linkedin", "instagram", "x", "mastodon", "bluesky", "facebook", "threads")
     assert [t.network for t in build_all(visit(), Options(networks=("x", "linkedin")))] == ["x", "linkedin"]
     shared = share_text(visit(), rules_for("mastodon", Options(limits={"mastodon": 1000})), Options())
     assert shared.label == "Mastodon" and shared.limit == 1000
     assert [n.text_field for n in networks.NETWORKS.values()] == [
-        "Linkedin_text", "Instagram_text", "X_text", "Mastodon_text", "Bluesky_text"]
+        "Linkedin_text", "Instagram_text", "X_text", "Mastodon_text", "Bluesky_text", "Facebook_text", "Threads_text"]
     assert networks.NETWORKS["bluesky"].date_field == "Share_date_bluesky"
+    assert {n.name: n.card for n in networks.NETWORKS.values() if n.card != "link"} == {"instagram": "picture"}
+    assert all(n.card in CARDS for n in networks.NETWORKS.values()), "every record names a card the kit draws"
 
 
 def test_fold_holds_the_hook_and_every_name():
@@ -338,6 +418,22 @@ def test_instagram_has_no_url_says_link_in_bio_and_wants_an_image():
         assert built[network].text.splitlines()[-1].startswith(URL)  # the URL on its own last line
 
 
+def test_facebook_and_threads_texts_follow_the_same_rules_as_the_others():
+    built = texts(visit(share_dates={"facebook": VISIT_DAY, "threads": VISIT_DAY + timedelta(days=1)},
+                        made_on=VISIT_DAY))
+    facebook, threads = built["facebook"], built["threads"]
+    assert facebook.text.startswith(  # the hook, then the people, before Facebook's "Visa mer"
+        "Kaffet var slut kl. 7. I dag träffade jag Maria Svensson (undersköterska) och Ali Hassan (enhetschef)")
+    assert facebook.fold == 125 and "Ali Hassan (enhetschef)" in facebook.before_fold and facebook.warnings == ()
+    assert threads.text.startswith("Kaffet var slut kl. 7. I går träffade jag Maria Svensson")  # shared the next day
+    assert threads.fold is None and threads.warnings == ()
+    for text in (facebook, threads):
+        assert text.text.splitlines()[-1] == URL and "Hemtjänsten har gjort om sina scheman." in text.text
+    assert [w for w in facebook.text.split() if w.startswith("#")] == ["#äldreomsorg", "#PsykiskHälsa"]
+    assert [w for w in threads.text.split() if w.startswith("#")] == ["#äldreomsorg"]  # one topic tag
+    assert (facebook.label, threads.label, facebook.limit, threads.limit) == ("Facebook", "Threads", 63206, 500)
+
+
 def test_visit_without_people_is_warned_about():
     assert all(NO_PEOPLE in t.warnings for t in build_all(visit(people=())))
     assert all(NO_PEOPLE not in t.warnings for t in build_all(visit(people=(), place="", has_image=True)))
@@ -423,8 +519,8 @@ def test_options_merge_defaults_and_refuse_unknown_networks():
     options = Options(limits={"mastodon": 1000})
     assert options.limits["mastodon"] == 1000 and options.limits["x"] == 280
     assert options.folds["linkedin"] == 140 and options.max_hashtags["instagram"] == 5
-    with pytest.raises(ValueError, match="facebook"):
-        Options(networks=("linkedin", "facebook"))
+    with pytest.raises(ValueError, match="myspace"):
+        Options(networks=("linkedin", "myspace"))
     with pytest.raises(ValueError, match="tiktok"):
         Options(limits={"tiktok": 100})
     with pytest.raises(ValueError, match="absolute"):
@@ -466,11 +562,24 @@ def test_no_text_ever_exceeds_its_limit(
             assert text.text.startswith(text.before_fold)
 
 
+def _code(path) -> str:
+    """The file without its comments (a comment may give an example, e.g. {"mastodon": 1000})."""
+    if path.suffix != ".py":
+        return path.read_text(encoding="utf-8")
+    with path.open("rb") as source:
+        return " ".join(t.string for t in tokenize.tokenize(source.readline) if t.type != tokenize.COMMENT)
+
+
 def test_network_names_are_written_only_in_their_records():
-    """Every table, default and help text is derived from share_kit/networks.py (pelicanconf.py is the owner's)."""
+    """Every table, default, card, help text and kit page is derived from share_kit/networks.py
+    (pelicanconf.py is the owner's; counting.py has a counter per rule, which the records name)."""
     from tests.sitebuild import ROOT
 
-    for path in [*sorted((ROOT / "plugins" / "share_kit").glob("*.py")), ROOT / "tasks.py"]:
-        if path.name != "networks.py":
-            source = path.read_text(encoding="utf-8")
-            assert '"bluesky"' not in source and "'bluesky'" not in source, path
+    kit_files = [*sorted((ROOT / "plugins" / "share_kit").glob("*.py")), ROOT / "tasks.py",
+                 *sorted((ROOT / "theme" / "templates" / "kit").glob("*.html")), ROOT / "theme/static/js/kit.js"]
+    for name in networks.NETWORKS:
+        # A name in quotes (a key, a file: "instagram.jpg") or in an identifier (instagram_card, cards.INSTAGRAM).
+        named = regex.compile(rf"[\"']{name}[\"'.]|\b{name}_card\b|\.{name.upper()}\b")
+        for path in kit_files:
+            if path.name not in ("networks.py", "counting.py"):
+                assert not named.search(_code(path)), (name, path)

@@ -41,8 +41,9 @@ class Spec:
     small: int  # the site line's font size
 
 
-LINK_CARD = Spec("link", 1200, 630, 68, 30, 60, 26)
-INSTAGRAM = Spec("instagram", 1080, 1350, 84, 36, 72, 32)
+LINK_CARD = Spec("link", 1200, 630, 68, 30, 60, 26)  # og:image, and the link card networks draw from it
+PICTURE = Spec("picture", 1080, 1350, 84, 36, 72, 32)  # 4:5, for a network whose post is a picture
+CARDS = {spec.name: spec for spec in (LINK_CARD, PICTURE)}  # what a network's record names as its card
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from .calendar import calendar_view, text_lines
 from .facts import FieldError
-from .kit_folder import LABELS, planned_items
+from .kit_folder import labels, planned_items
 from .networks import NETWORKS
 from .posted import checked_url
 
@@ -51,7 +51,7 @@ def share_text(kit: dict, slug: str, network: str | None) -> str:
 
 
 def calendar_text(kit: dict, today: date, days: int, rhythm: int, networks: list[str], tz: str) -> str:
-    view = calendar_view(planned_items(kit["posts"], ZoneInfo(tz)), today, days, rhythm, networks, LABELS)
+    view = calendar_view(planned_items(kit["posts"], ZoneInfo(tz)), today, days, rhythm, networks, labels())
     return "\n".join(text_lines(view))
 
 

@@ -29,7 +29,7 @@ from . import cards, facts, posted
 from .brand import Brand, read_brand
 from .calendar import share_times
 from .kit_folder import card_alt, write_kit
-from .networks import NAMES
+from .networks import NAMES, NETWORKS
 from .texts import Options as TextOptions
 from .texts import build_all
 
@@ -70,9 +70,12 @@ class PostKit:
     dates: dict  # network -> when to share, never before the page is live
     asked: dict  # network -> the Share_date_<network> asked for, when it was too early
     focus: tuple[float, float] | None = None  # from Focus:, else the people decide the crop
-    link_card: cards.Card | None = None
-    instagram_card: cards.Card | None = None
+    share_cards: dict = field(default_factory=dict)  # a card's name in cards.CARDS -> the card drawn
     warnings: list = field(default_factory=list)
+
+    @property
+    def link_card(self) -> cards.Card | None:
+        return self.share_cards.get(cards.LINK_CARD.name)
 
 
 def _project(settings) -> Path:
@@ -217,8 +220,11 @@ class CardJobs:
         content = Path(settings["PATH"])
         self.jobs: dict[str, list] = {}
         self.keys: dict[int, str] = {}  # id(kit) -> its link card's key
-        # A public build needs only the link cards of published posts (its og:image); the kit needs all.
-        specs = (cards.LINK_CARD, cards.INSTAGRAM) if options.write_kit else (cards.LINK_CARD,)
+        # A public build needs only the link cards of published posts (its og:image); the kit needs
+        # the cards of its networks too (each record names its own).
+        specs = (cards.LINK_CARD,)
+        if options.write_kit:
+            specs = tuple(dict.fromkeys((cards.LINK_CARD, *(cards.CARDS[NETWORKS[n].card] for n in options.networks))))
         if not options.cards:
             specs = ()
         for kit in kits:
@@ -262,7 +268,7 @@ class CardJobs:
             self.made[key] = card
         for key, users in self.jobs.items():
             for kit, spec, _ in users:
-                setattr(kit, f"{spec.name}_card", self.made[key])
+                kit.share_cards[spec.name] = self.made[key]
         log.info("share_kit: %d share images, %d made, %d reused from cache",
                  len(self.jobs), len(self.todo), len(self.jobs) - len(self.todo))
 

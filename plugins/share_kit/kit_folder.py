@@ -17,13 +17,19 @@ from zoneinfo import ZoneInfo
 
 from user_paths import project_path, shown_file
 
-from . import facts
+from . import cards, facts
 from .card_layout import DESCRIPTIONS
 from .calendar import BLOG, Planned, calendar_view, moved_warning
 from .ical import calendar_file, calendar_items
 from .networks import NETWORKS
 
-LABELS = {BLOG: "Blogg", **{name: network.label for name, network in NETWORKS.items()}}
+# What each share image is for, in the kit's list of images; the networks it goes with follow.
+CARD_USES = {cards.LINK_CARD.name: "Länkkort (Open Graph)", cards.PICTURE.name: "Bild 4:5"}
+
+
+def labels() -> dict[str, str]:
+    """The calendar's column names: the blog, and each network as it writes its own name."""
+    return {BLOG: "Blogg", **{name: network.label for name, network in NETWORKS.items()}}
 
 
 def card_alt(kit, settings) -> str:
@@ -41,16 +47,22 @@ def card_layout_note(card) -> str:
 
 def planned_items(kits_data: list[dict], tz: ZoneInfo) -> list[Planned]:
     """Calendar entries from the kit's JSON: the post itself and each network's post."""
-    items = []
+    items, names = [], labels()
     for post in kits_data:
         common = {"title": post["title"], "slug": post["slug"], "kind": post["kind"], "status": post["status"],
                   "source": post["file"]}
-        items.append(Planned(datetime.fromisoformat(post["date"]).astimezone(tz), BLOG, LABELS[BLOG], **common))
+        items.append(Planned(datetime.fromisoformat(post["date"]).astimezone(tz), BLOG, names[BLOG], **common))
         for network, date in post["share_dates"].items():
             asked = post.get("share_moved", {}).get(network)
-            items.append(Planned(datetime.fromisoformat(date).astimezone(tz), network, LABELS[network], **common,
+            items.append(Planned(datetime.fromisoformat(date).astimezone(tz), network, names[network], **common,
                                  asked=datetime.fromisoformat(asked).astimezone(tz) if asked else None))
     return items
+
+
+def _card_use(name: str, networks) -> str:
+    """'Länkkort (Open Graph): LinkedIn, X, Mastodon', the networks of the post that use the card."""
+    users = [NETWORKS[n].label for n in networks if NETWORKS[n].card == name]
+    return f"{CARD_USES[name]}: {', '.join(users)}" if users else CARD_USES[name]
 
 
 def kit_data(kits: list, settings) -> list[dict]:
@@ -59,15 +71,14 @@ def kit_data(kits: list, settings) -> list[dict]:
     for kit in kits:
         article = kit.article
         images = [
-            {"name": f"{spec}.jpg", "width": card.width, "height": card.height, "alt": card_alt(kit, settings),
-             "use": use, "layout": card_layout_note(card)}
-            for spec, card, use in (("link", kit.link_card, "Länkkort (Open Graph, LinkedIn, Facebook)"),
-                                    ("instagram", kit.instagram_card, "Instagram 4:5"))
-            if card is not None
+            {"name": f"{name}.jpg", "card": name, "width": card.width, "height": card.height,
+             "alt": card_alt(kit, settings), "use": _card_use(name, kit.dates), "layout": card_layout_note(card)}
+            for name, card in kit.share_cards.items()
         ]
-        shared = [n for n in kit.dates if n != "instagram" or article.metadata.get("image")]
+        # A network whose post is a picture is not planned for a post without one.
+        shared = [n for n in kit.dates if not NETWORKS[n].needs_image or article.metadata.get("image")]
         # A planned post's too early Share_date is something to fix; a published one's is history.
-        moved = [moved_warning(shown_file(article, settings), n, LABELS[n], kit.asked[n], kit.dates[n])
+        moved = [moved_warning(shown_file(article, settings), n, NETWORKS[n].label, kit.asked[n], kit.dates[n])
                  for n in shared if n in kit.asked and kit.status != "publicerad"]
         posts.append({
             "slug": kit.slug,
@@ -84,7 +95,7 @@ def kit_data(kits: list, settings) -> list[dict]:
             "warnings": kit.warnings + moved + sorted({w for t in kit.texts for w in t.warnings}),
             "texts": {t.network: {"label": t.label, "text": t.text, "length": t.length, "limit": t.limit,
                                   "fold": t.fold, "before_fold": t.before_fold, "warnings": list(t.warnings),
-                                  "shows": NETWORKS[t.network].shows}
+                                  "card": NETWORKS[t.network].card}
                       for t in kit.texts},
             "images": images,
             "posted": {link.network: link.url for link in getattr(article, "posted", [])},  # Posted_<network>
@@ -105,7 +116,7 @@ def write_kit(kits: list, env, settings, folder: Path, cache: Path, calendar: di
     data = kit_data(kits, settings)
     planned = planned_items(data, tz)
     view = calendar_view(planned, now.date(), calendar["days"], calendar["rhythm"],
-                         list(calendar["networks"]), LABELS)
+                         list(calendar["networks"]), labels())
     wanted = {"kit.json", "kalender.ics", "index.html", "assets"}
     folder.mkdir(parents=True, exist_ok=True)
     for asset in ASSETS:
@@ -121,18 +132,18 @@ def write_kit(kits: list, env, settings, folder: Path, cache: Path, calendar: di
     common = {"SITENAME": settings["SITENAME"], "PUBLIC_SITE": facts.public_site(settings), "DEFAULT_LANG": "sv",
               "lang": "sv", "made": now}
     _write_if_changed(folder / "index.html",
-                      env.get_template("kit/index.html").render(posts=data, calendar=view, labels=LABELS, ASSETS="assets/",
-                                                                **common))
+                      env.get_template("kit/index.html").render(posts=data, calendar=view, labels=labels(),
+                                                                ASSETS="assets/", **common))
     post_page = env.get_template("kit/post.html")
     for kit, post in zip(kits, data, strict=True):
         wanted.add(post["slug"])
         page_dir = folder / post["slug"]
         page_dir.mkdir(exist_ok=True)
-        for name, card in (("link.jpg", kit.link_card), ("instagram.jpg", kit.instagram_card)):
-            if card is not None:
-                _link_if_changed(cache / card.file, page_dir / name)
-            else:
-                (page_dir / name).unlink(missing_ok=True)
+        for name, card in kit.share_cards.items():
+            _link_if_changed(cache / card.file, page_dir / f"{name}.jpg")
+        for stale in page_dir.glob("*.jpg"):  # a card no network of the kit uses any longer
+            if stale.stem not in kit.share_cards:
+                stale.unlink()
         # The preview page, from the kit's post page at /delningskit/<slug>/ in invoke serve.
         preview = f"../../{kit.article.url}" if preview_links else None
         _write_if_changed(page_dir / "index.html", post_page.render(post=post, preview=preview, ASSETS="../assets/",
