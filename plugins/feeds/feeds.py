@@ -154,8 +154,8 @@ def feed_links(ctx) -> list[Feed]:
         subject = ctx.get(name)
         if subject is not None and hasattr(subject, "slug"):
             keys.add(f"{prefix}/{subject.slug}")
-    if str(ctx.get("output_file", "")).startswith("arkiv/"):
-        keys.add("archive")
+    if ctx.get("page_feed"):  # a page of some feed source's own (the archive's pages say "archive")
+        keys.add(ctx["page_feed"])
     article = ctx.get("article")
     if article is not None:
         keys.add(f"category/{article.category.slug}")
