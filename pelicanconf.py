@@ -158,6 +158,8 @@ FEEDS = {
 }
 
 PLUGIN_PATHS = [PLUGINS_DIR]
+# The order matters where two plugins handle one step: plugins/contracts.py says which must come
+# before which and why; a list that breaks it stops the build, naming the fix.
 PLUGINS = [
     "blog",
     "content_checks",

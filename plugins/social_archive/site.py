@@ -28,9 +28,9 @@ from zoneinfo import ZoneInfo
 
 from blog.i18n import long_date
 from build_report import every_warning_then_stop
+from contracts import (ARCHIVE_FEED, FEED_SOURCES, PAGE_FEED, RESPONSIVE_IMAGES, SOCIAL_ARCHIVE, ArchiveLinks,
+                       FeedEntry, FeedImage, ImageRegistry)
 from display_text import displayable, title_text
-from feeds.entries import Entry as FeedEntry
-from feeds.entries import Image as FeedImage
 from markupsafe import Markup
 from pelican.generators import Generator
 from plugin_settings import read_plugin_settings
@@ -100,23 +100,12 @@ class Entry:
         return show.media_count([m["kind"] for m in self.media])
 
 
-@dataclass(frozen=True)
-class Links:
-    """The archive's addresses that every archive page (and base.html) links to, after SITEURL/."""
-
-    home: str
-    statistics: str
-    open_data: str
-    json: str
-    csv: str
-    platforms: dict  # platform -> its list
-    years: dict  # year -> its list
-
-
 @dataclass
 class Archive:
+    """The archive in the context (contracts.SocialArchive, under SOCIAL_ARCHIVE)."""
+
     entries: list = field(default_factory=list)  # newest first
-    links: Links | None = None
+    links: ArchiveLinks | None = None
 
     def by(self, key) -> dict:
         groups = defaultdict(list)
@@ -175,7 +164,7 @@ class ArchiveGenerator(Generator):
         folder = Path(self.settings["PATH"]) / self.options.folder
         self.archive = Archive()
         if not folder.is_dir():
-            self.context["social_archive"] = self.archive
+            self.context[SOCIAL_ARCHIVE] = self.archive
             return
         try:
             if transaction.pending(folder):  # never build from an archive half old, half new
@@ -193,12 +182,12 @@ class ArchiveGenerator(Generator):
                                       key=lambda e: (e.published, e.key), reverse=True)
         self.archive.links = self._links()
         self._link_blog_posts()
-        self.context["social_archive"] = self.archive
-        images = self.context.get("responsive_images")
+        self.context[SOCIAL_ARCHIVE] = self.archive
+        images: ImageRegistry | None = self.context.get(RESPONSIVE_IMAGES)
         if images is not None:
             images.process([m["rel"] for e in self.archive.entries for m in e.media if m["kind"] == "image"])
         self._keep_publishable_media(images)
-        self.context.setdefault("feed_sources", {})["archive"] = [
+        self.context.setdefault(FEED_SOURCES, {})[ARCHIVE_FEED] = [
             self._feed_entry(e, images) for e in self.archive.entries]
         if waiting := sum(s.approved is False for s in stored):
             print(f"arkiv: {waiting} inlägg väntar på godkännande och publiceras inte; se dem med invoke approve",
@@ -210,9 +199,9 @@ class ArchiveGenerator(Generator):
             print(f"arkiv: {missing} av {total} bilder saknar egen bildbeskrivning; skriv den i \"alt\" "
                   f"i filerna under content/{self.options.folder}/", file=sys.stderr)
 
-    def _links(self) -> Links:
+    def _links(self) -> ArchiveLinks:
         urls, entries = self.urls, self.archive.entries
-        return Links(home=urls.home().url, statistics=urls.statistics().url, open_data=urls.open_data().url,
+        return ArchiveLinks(home=urls.home().url, statistics=urls.statistics().url, open_data=urls.open_data().url,
                      json=urls.json().url, csv=urls.csv().url,
                      platforms={p: urls.platform(p).url for p in sorted({e.platform for e in entries})},
                      years={y: urls.year(y).url for y in sorted({e.published.year for e in entries}, reverse=True)})
@@ -300,7 +289,7 @@ class ArchiveGenerator(Generator):
         # Every archive page announces the archive feed (plugins/feeds, feed_links).
         common = {"archive_platforms": [(p, show.label(p)) for p in platforms],
                   "archive_years": sorted(years, reverse=True), "archive_total": len(entries),
-                  "page_feed": "archive"}
+                  PAGE_FEED: ARCHIVE_FEED}
         self._pages(writer, urls.home(), entries, "Arkiv: inlägg på sociala medier", common)
         for platform in platforms:
             chosen = [e for e in entries if e.platform == platform]
