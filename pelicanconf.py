@@ -158,6 +158,8 @@ FEEDS = {
 }
 
 PLUGIN_PATHS = [PLUGINS_DIR]
+# The order matters where two plugins handle one step: plugins/contracts.py says which must come
+# before which and why; a list that breaks it stops the build, naming the fix.
 PLUGINS = [
     "blog",
     "content_checks",
@@ -175,6 +177,16 @@ PLUGINS = [
 # private_repository: True only if nobody outside the organisation can read the repository (README:
 # Arkivet och git); then posts shown only to connections and hidden posts may be kept as files.
 SOCIAL_ARCHIVE = {"per_page": 25, "publish_connections": False, "private_repository": False}
+# The archive's addresses, like ARTICLE_URL/ARTICLE_SAVE_AS; unset, each keeps the address it has
+# always had (plugins/social_archive/urls.py lists them). ARCHIVE_URL (arkiv/), ARCHIVE_POST_URL
+# (arkiv/inlagg/{slug}/; may also use {platform}, {year}, {month}), ARCHIVE_PLATFORM_URL and
+# ARCHIVE_PLATFORM_GRID_URL ({platform}), ARCHIVE_YEAR_URL ({year}), ARCHIVE_MONTH_URL ({year},
+# {month}: "03"), ARCHIVE_PAGINATION_URL ({base_name}/sida/{number}/), ARCHIVE_STATISTICS_URL,
+# ARCHIVE_OPEN_DATA_URL, ARCHIVE_JSON_URL, ARCHIVE_CSV_URL, ARCHIVE_MEDIA_URL (arkiv/{path}).
+# Each *_SAVE_AS follows its URL (URL + index.html for a folder); set it only to say so twice: the
+# build stops on one that leads elsewhere, or on an unknown placeholder. Changing an address moves
+# published pages (links to the old one break); the archive feed's entry ids never change.
+# For example: ARCHIVE_POST_URL = "sociala-medier/{platform}/{slug}/"
 # Texts and images for sharing each post, and the posting calendar (see README: Dela).
 SHARE_KIT = {
     # The networks you post on, in the order the kit shows them: any of those in

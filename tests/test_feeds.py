@@ -165,7 +165,7 @@ def test_rss_names_every_author_guests_included(sample_site):
 def test_rss_without_a_contact_address_names_the_author_in_dc_creator():
     from datetime import datetime, timezone
 
-    from feeds.entries import Entry
+    from contracts import FeedEntry as Entry
     from feeds.formats import FeedInfo, rss
 
     when = datetime(2025, 3, 12, 9, 0, tzinfo=timezone.utc)

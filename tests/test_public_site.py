@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from urllib.parse import urldefrag, urlparse
 
 from bs4 import BeautifulSoup
 
 from tests.content_files import is_unpublished, sources
+from tests.sitebuild import broken_links, local_file
 
 
 def soup_of(site, relative):
@@ -40,29 +40,7 @@ def test_drafts_and_future_posts_are_absent_from_every_output_file(sample_site):
 
 
 def test_every_internal_link_and_image_resolves(sample_site):
-    missing = []
-    for page in sample_site.html_files():
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for element in soup.find_all(True):
-            for attr in ("href", "src", "srcset"):
-                value = element.get(attr)
-                if not value:
-                    continue
-                urls = [part.strip().split(" ")[0] for part in value.split(",")] if attr == "srcset" else [value]
-                for url in urls:
-                    target = _local_file(sample_site, url)
-                    if target is not None and not target.exists():
-                        missing.append(f"{page.relative_to(sample_site.output)}: {url}")
-    assert missing == []
-
-
-def _local_file(site, url):
-    url = urldefrag(url)[0]
-    if not url.startswith(site.url):
-        return None
-    path = urlparse(url).path.lstrip("/")
-    target = site.output / path
-    return target / "index.html" if url.endswith("/") or target.is_dir() else target
+    assert broken_links(sample_site.output, sample_site.url) == []
 
 
 def test_no_page_loads_anything_from_another_host(sample_site):
@@ -129,7 +107,7 @@ def test_english_post_is_english_and_linked_to_its_original(sample_site, page_ty
     assert soup.find("meta", property="og:locale")["content"] == "en_GB"
     back = soup.find("a", hreflang="sv")
     assert back is not None
-    original = _local_file(sample_site, back["href"])
+    original = local_file(sample_site.output, sample_site.url, back["href"])
     original_soup = BeautifulSoup(original.read_text(encoding="utf-8"), "html.parser")
     assert original_soup.find("a", hreflang="en")
     assert re.search(r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}",

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from contracts import ContractError, check_plugins
 from pelican import signals
 from pelican.log import FatalLogger, console
 from plugin_settings import read_plugin_settings
@@ -63,6 +64,8 @@ class BuildReport(logging.Handler):
             if message.startswith("Could not process"):
                 return False  # the warning that caused the stop was already shown
             message, error = STOPPED, None
+        elif isinstance(error, ContractError):  # the settings' problem, told in Swedish: no traceback
+            message, error = str(error), None
         elif error is not None and message.startswith("Could not process"):
             message, error = f"{message}: {error}", None
         translation = translate(message, self.project, self.content)
@@ -96,6 +99,9 @@ def start(pelican) -> None:
     report.addFilter(report)
     logging.getLogger().addHandler(report)
     pelican.build_report = report
+    # The first check of a build, now that its problems are told in Swedish: a PLUGINS list that
+    # breaks a contract between the plugins (contracts.py) stops the build with one line.
+    check_plugins(pelican.settings["PLUGINS"])
     return None  # get_generators: no generator of our own
 
 

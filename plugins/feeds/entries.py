@@ -1,12 +1,12 @@
-"""One feed entry per post, from the rendered article: absolute URLs, stable id, image with alt text.
+"""What a feed entry is made of: absolute URLs, a stable id, plain text (the entry itself,
+FeedEntry, is a contract between plugins and lives in contracts.py).
 
-Pure core apart from reading attributes of Pelican's Article: no writing, no settings lookups.
+Pure core: no writing, no settings lookups.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -14,39 +14,6 @@ from bs4 import BeautifulSoup
 
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "data")
 _SRCSET_PART = re.compile(r"\s*([^\s,]+)(\s+[^,]+)?\s*(?:,|$)")
-
-
-@dataclass(frozen=True)
-class Image:
-    url: str
-    alt: str
-    mime: str
-    length: int
-    width: int
-    height: int
-
-
-@dataclass(frozen=True)
-class Entry:
-    id: str
-    url: str
-    title: str  # plain text
-    content_html: str
-    summary_html: str
-    published: datetime
-    updated: datetime
-    author_name: str
-    author_url: str
-    category: str
-    tags: tuple[str, ...]
-    lang: str
-    image: Image | None
-    kind: str  # post or note
-
-    @property
-    def summary_text(self) -> str:
-        """The summary as plain text, for JSON Feed: its summary allows no HTML."""
-        return plain_text(self.summary_html)
 
 
 def absolute_html(html: str, base_url: str) -> str:

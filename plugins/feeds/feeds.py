@@ -11,6 +11,8 @@ import logging
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from contracts import (ARCHIVE_FEED, FEED_SOURCES, PAGE_FEED, PLANNED_FEEDS, RESPONSIVE_IMAGES, FeedEntry, FeedImage,
+                       FeedSources, ImageRegistry, PlannedFeeds)
 from jinja2 import pass_context
 from pelican import signals
 from plugin_settings import read_plugin_settings
@@ -21,7 +23,6 @@ from .formats import WRITERS, FeedInfo
 from .plan import Feed, Options, plan
 
 log = logging.getLogger(__name__)
-CONTEXT_KEY = "feeds"
 
 
 def _articles_generator(generators):
@@ -34,7 +35,7 @@ def make_plan(generators) -> None:
     options = read_plugin_settings(settings, "FEEDS", Options)
     for problem in options.problems():
         log.error("Inställningar: %s", problem)
-    sources = generator.context.get("feed_sources", {})
+    sources: FeedSources = generator.context.get(FEED_SOURCES, {})
     articles = list(generator.articles) + list(generator.translations)
     default_lang = settings["DEFAULT_LANG"]
     planned = plan(
@@ -49,7 +50,7 @@ def make_plan(generators) -> None:
         languages=[(code, language_name(code)) for code in sorted({a.lang for a in articles} - {default_lang})],
     )
     # Only feeds with something in them: a new, empty blog announces no feed it does not write.
-    generator.context[CONTEXT_KEY] = [
+    generator.context[PLANNED_FEEDS] = [
         feed for feed in planned if (sources[feed.source] if feed.source else any(map(feed.select, articles)))]
 
 
@@ -60,7 +61,7 @@ def write_feeds(generator, writer=None) -> None:
     authority = options.id_authority or entries_mod.authority_of(siteurl)
     articles = sorted(list(generator.articles) + list(generator.translations),
                       key=lambda a: (a.date, a.url), reverse=True)
-    images = generator.context.get("responsive_images")
+    images: ImageRegistry | None = generator.context.get(RESPONSIVE_IMAGES)
     ids = {id(a): _entry_id(a, settings, authority) for a in articles}
     _warn_on_shared_ids(articles, ids, settings)
     made = {}  # entries are made only for articles some feed shows (rendering content is the cost)
@@ -71,9 +72,9 @@ def write_feeds(generator, writer=None) -> None:
         return made[id(article)]
 
     output = Path(generator.output_path)
-    for feed in generator.context.get(CONTEXT_KEY, []):
+    for feed in generator.context.get(PLANNED_FEEDS, []):
         if feed.source:
-            chosen = generator.context["feed_sources"][feed.source][: options.limit]
+            chosen = generator.context[FEED_SOURCES][feed.source][: options.limit]
         else:
             chosen = [entry_of(a) for a in [a for a in articles if feed.select(a)][: options.limit]]
         if not chosen:
@@ -107,7 +108,7 @@ def _entry_id(article, settings, authority: str) -> str:
                                  article.metadata.get("feed_id", ""))
 
 
-def _entry(article, settings, entry_id: str, images) -> entries_mod.Entry:
+def _entry(article, settings, entry_id: str, images: ImageRegistry | None) -> FeedEntry:
     siteurl = settings["SITEURL"]
     url = f"{siteurl}/{article.url}"
     image = None
@@ -115,9 +116,9 @@ def _entry(article, settings, entry_id: str, images) -> entries_mod.Entry:
     if path and images is not None:
         photo = images.og_image(path)
         if photo:
-            image = entries_mod.Image(photo["url"], article.metadata.get("image_alt", ""), photo["mime"],
+            image = FeedImage(photo["url"], article.metadata.get("image_alt", ""), photo["mime"],
                                       photo["length"], photo["width"], photo["height"])
-    return entries_mod.Entry(
+    return FeedEntry(
         id=entry_id,
         url=url,
         title=article.title,
@@ -148,14 +149,14 @@ def _warn_on_shared_ids(articles, ids, settings) -> None:
 @pass_context
 def feed_links(ctx) -> list[Feed]:
     """The feeds a page should announce: the whole blog's, then the page's own subject."""
-    feeds = ctx.get(CONTEXT_KEY) or []
+    feeds: PlannedFeeds = ctx.get(PLANNED_FEEDS) or []
     keys = {"all"}
     for name, prefix in (("category", "category"), ("author", "author"), ("tag", "tag")):
         subject = ctx.get(name)
         if subject is not None and hasattr(subject, "slug"):
             keys.add(f"{prefix}/{subject.slug}")
-    if str(ctx.get("output_file", "")).startswith("arkiv/"):
-        keys.add("archive")
+    if ctx.get(PAGE_FEED):  # a page of a feed source's own (the archive's pages: ARCHIVE_FEED)
+        keys.add(ctx[PAGE_FEED])
     article = ctx.get("article")
     if article is not None:
         keys.add(f"category/{article.category.slug}")

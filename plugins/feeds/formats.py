@@ -15,7 +15,9 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
-from .entries import Entry
+from contracts import FeedEntry as Entry
+
+from .entries import plain_text
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -156,7 +158,7 @@ def json_feed(info: FeedInfo, entries: list[Entry]) -> bytes:
             "url": entry.url,
             "title": entry.title,
             "content_html": entry.content_html,
-            "summary": entry.summary_text,
+            "summary": plain_text(entry.summary_html),  # JSON Feed's summary allows no HTML
             "date_published": entry.published.isoformat(),
             "date_modified": entry.updated.isoformat(),
             "authors": [{"name": entry.author_name, "url": entry.author_url}],

@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from contracts import ARCHIVE_FEED
+
 from .formats import EXTENSIONS, MIME_TYPES
 
 FORMATS = set(EXTENSIONS)
@@ -63,7 +65,7 @@ class Feed:
     url: str
     format: str
     select: Callable = field(compare=False)
-    source: str = ""  # a feed of entries some plugin put in context["feed_sources"], not of articles
+    source: str = ""  # a feed of entries some plugin put in context[FEED_SOURCES], not of articles
     lang: str = ""  # a language feed's language; the others are in the site's
 
     @property
@@ -106,9 +108,9 @@ def plan(options: Options, siteurl: str, sitename: str, categories, authors, tag
             path = f"{options.folder}/{stem}.{EXTENSIONS[fmt]}"
             lang = key.removeprefix("language/") if key.startswith("language/") else ""
             feeds.append(Feed(key, title, path, f"{siteurl}/{path}", fmt, select, lang=lang))
-    if "archive" in sources:
+    if ARCHIVE_FEED in sources:
         for fmt in options.archive:
             path = f"{options.folder}/arkiv.{EXTENSIONS[fmt]}"
-            feeds.append(Feed("archive", titles["archive"], path, f"{siteurl}/{path}", fmt, lambda a: False,
-                              source="archive"))
+            feeds.append(Feed(ARCHIVE_FEED, titles["archive"], path, f"{siteurl}/{path}", fmt, lambda a: False,
+                              source=ARCHIVE_FEED))
     return feeds

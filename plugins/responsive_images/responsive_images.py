@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from bs4 import BeautifulSoup
 from content_links import resolve
+from contracts import RESPONSIVE_IMAGES, ImageCopy
 from markupsafe import Markup
 from pelican import signals
 from photo_files import UNREADABLE, PhotoError, PhotoMissing, is_photo_name, photo_file
@@ -33,7 +34,6 @@ from written_content import written_items
 from . import variants
 
 log = logging.getLogger(__name__)
-CONTEXT_KEY = "responsive_images"
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,8 @@ class Options:
 
 
 class Registry:
-    """The photos of one build: which were processed, and how to write their markup."""
+    """The photos of one build: which were processed, and how to write their markup
+    (contracts.ImageRegistry, in the context under RESPONSIVE_IMAGES)."""
 
     def __init__(self, settings: dict):
         self.options = read_plugin_settings(settings, "RESPONSIVE_IMAGES", Options)
@@ -125,15 +126,15 @@ class Registry:
             "</picture>"
         )
 
-    def og_image(self, rel: str) -> dict | None:
+    def og_image(self, rel: str) -> ImageCopy | None:
         """The largest JPEG of a photo, with its size in pixels and bytes, for share tags and feeds."""
         self.process([rel])
         info = self.processed.get(rel)
         if info is None:
             return None
         best = info.largest("image/jpeg")
-        return {"url": f"{self.base_url}/{best.file}", "width": best.width, "height": best.height,
-                "mime": best.mime, "length": (self.cache_dir / best.file).stat().st_size}
+        return ImageCopy(url=f"{self.base_url}/{best.file}", width=best.width, height=best.height, mime=best.mime,
+                         length=(self.cache_dir / best.file).stat().st_size)
 
     def _copy_to_output(self, processed) -> None:
         self.output_dir.mkdir(parents=True, exist_ok=True)
@@ -152,9 +153,9 @@ def _make(args) -> variants.Processed | str:
 
 
 def registry_of(context: dict, settings: dict) -> Registry:
-    if CONTEXT_KEY not in context:
-        context[CONTEXT_KEY] = Registry(settings)
-    return context[CONTEXT_KEY]
+    if RESPONSIVE_IMAGES not in context:
+        context[RESPONSIVE_IMAGES] = Registry(settings)
+    return context[RESPONSIVE_IMAGES]
 
 
 def add_template_helpers(generator) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from content_checks import consent_problem
+from contracts import SITE_CARD, SiteCard
 from pelican import signals
 from photo_files import UNREADABLE, PhotoError, photo_file
 from plugin_settings import read_plugin_settings
@@ -135,7 +136,7 @@ def build_kits(generators) -> None:
         _pending.pop().cards.abandon()
     brand = read_brand(options, settings, log.warning)
     jobs = CardJobs(kits, settings, options, brand)
-    articles_gen.context["site_card"] = _site_card(settings, options, brand)
+    articles_gen.context[SITE_CARD] = _site_card(settings, options, brand)
     # The page templates need only the link card's name and size for og:image, both known now.
     for kit in kits:
         if kit.status == "publicerad" and jobs.link_card_name(kit):
@@ -303,7 +304,7 @@ def _draw(job) -> cards.Card:
         return cards.make_card(cache, key, spec, title, site_line, None, focus, brand)
 
 
-def _site_card(settings, options: Options, brand: Brand) -> dict:
+def _site_card(settings, options: Options, brand: Brand) -> SiteCard:
     """The og:image of every page without a card of its own: the owner's name and role on the
     brand colour, drawn from the settings (so a new owner never shows the demo's name)."""
     cache = _folder(settings, options.cache)
@@ -313,7 +314,7 @@ def _site_card(settings, options: Options, brand: Brand) -> dict:
     target = Path(settings["OUTPUT_PATH"]) / "images" / "share" / card.file
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cache / card.file, target)
-    return {"url": f"{settings['SITEURL']}/images/share/{card.file}", "width": card.width, "height": card.height}
+    return SiteCard(url=f"{settings['SITEURL']}/images/share/{card.file}", width=card.width, height=card.height)
 
 
 def _publish_link_cards(kits: list[PostKit], settings, options: Options) -> None:

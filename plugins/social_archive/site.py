@@ -1,5 +1,6 @@
 """The archive on the site: /arkiv/ by year, month and platform, one page per post, statistics,
-open data and a feed (through plugins/feeds), from the files the importer wrote.
+open data and a feed (through plugins/feeds), from the files the importer wrote. Every address
+comes from the ARCHIVE_*_URL settings (urls.py); templates are given them, never build them.
 
 A Pelican generator: it gathers the archive in generate_context (so feeds, search and the blog
 posts it links to can use it) and writes its pages with Pelican's writer in generate_output.
@@ -15,6 +16,7 @@ import csv
 import io
 import json
 import logging
+import posixpath
 import shutil
 import sys
 from collections import Counter, defaultdict
@@ -26,9 +28,9 @@ from zoneinfo import ZoneInfo
 
 from blog.i18n import long_date
 from build_report import every_warning_then_stop
+from contracts import (ARCHIVE_FEED, FEED_SOURCES, PAGE_FEED, RESPONSIVE_IMAGES, SOCIAL_ARCHIVE, ArchiveLinks,
+                       FeedEntry, FeedImage, ImageRegistry)
 from display_text import displayable, title_text
-from feeds.entries import Entry as FeedEntry
-from feeds.entries import Image as FeedImage
 from markupsafe import Markup
 from pelican.generators import Generator
 from plugin_settings import read_plugin_settings
@@ -40,6 +42,7 @@ from .model import ArchiveError
 from .platforms import platform
 from .privacy import Policy, exposed_in_git, published
 from .store import load_archive
+from .urls import Address, ArchiveUrls, read_urls
 from .video_metadata import refusal
 
 log = logging.getLogger(__name__)
@@ -51,7 +54,7 @@ class Options:
 
     folder: str = "archive"  # inside the content folder, written by `invoke import`
     per_page: int = 25
-    grid_per_page: int = 48  # the photo grid of a platform with photos (/arkiv/instagram/bilder/)
+    grid_per_page: int = 48  # the photo grid of a platform with photos (ARCHIVE_PLATFORM_GRID_URL)
     # Posts shared only with LinkedIn connections are not published unless this is on.
     publish_connections: bool = False
     # Only the organisation can read the repository: connections-only and hidden posts may then
@@ -72,7 +75,7 @@ class Entry:
     label: str
     kind: str
     slug: str
-    url: str  # on this site
+    url: str  # on this site, after SITEURL/ (ARCHIVE_POST_URL)
     published: datetime  # Europe/Stockholm
     date_text: str
     title: str  # the one title: lists, grid, heading, <title>, search, feed
@@ -90,6 +93,7 @@ class Entry:
     media_note: str  # why a post has no photos when its platform's export holds none, else ""
     article: object = None  # the blog post it links to, if any
     file: str = ""  # its JSON file, relative to the archive folder
+    save_as: str = ""  # its page, relative to the output folder (ARCHIVE_POST_SAVE_AS)
 
     @property
     def media_text(self) -> str:
@@ -98,7 +102,10 @@ class Entry:
 
 @dataclass
 class Archive:
+    """The archive in the context (contracts.SocialArchive, under SOCIAL_ARCHIVE)."""
+
     entries: list = field(default_factory=list)  # newest first
+    links: ArchiveLinks | None = None
 
     def by(self, key) -> dict:
         groups = defaultdict(list)
@@ -107,17 +114,18 @@ class Archive:
         return dict(groups)
 
 
-def _entry(stored, settings, tz) -> Entry:
+def _entry(stored, settings, tz, urls: ArchiveUrls) -> Entry:
     post = stored.post
     when = post.published.astimezone(tz)
     date_text = long_date(when, "sv")
     slug = show.page_slug(post.platform, post.post_id)
+    page = urls.post(slug, post.platform, when)
     count = len(post.media)
     media = [
         {
             "path": m.path,
             "rel": f"{settings['_archive_folder']}/{m.path}",
-            "url": f"{settings['SITEURL']}/arkiv/{m.path}",
+            "url": f"{settings['SITEURL']}/{urls.media(m.path).url}",
             "kind": m.kind,
             "alt": title_text(m.alt).strip() or show.fallback_alt(post.platform, date_text, i, count, m.kind),
             "real_alt": bool(m.alt.strip()),
@@ -129,7 +137,7 @@ def _entry(stored, settings, tz) -> Entry:
     original = show.original_url(post.url, post.platform)
     return Entry(
         key=post.key, platform=post.platform, label=show.label(post.platform), kind=post.kind, slug=slug,
-        url=f"arkiv/inlagg/{slug}/", published=when, date_text=date_text,
+        url=page.url, save_as=page.save_as, published=when, date_text=date_text,
         title=show.title_of(post.text, post.shared_url, post.platform, date_text),
         description=show.summary(show.body_of(post.text, post.kind)) if post.text.strip() else "",
         original_note=show.original_note(post.platform, bool(original)), text=post.text,
@@ -142,12 +150,21 @@ def _entry(stored, settings, tz) -> Entry:
 
 
 class ArchiveGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Checked when the build starts, before any content is read: a wrong address setting is
+        # named at once, and the archive keeps its default address for it (a preview still builds).
+        self.urls, problems = read_urls(self.settings)
+        with every_warning_then_stop():
+            for problem in problems:
+                log.error("%s", problem)
+
     def generate_context(self):
         self.options = read_plugin_settings(self.settings, "SOCIAL_ARCHIVE", Options)
         folder = Path(self.settings["PATH"]) / self.options.folder
         self.archive = Archive()
         if not folder.is_dir():
-            self.context["social_archive"] = self.archive
+            self.context[SOCIAL_ARCHIVE] = self.archive
             return
         try:
             if transaction.pending(folder):  # never build from an archive half old, half new
@@ -161,15 +178,16 @@ class ArchiveGenerator(Generator):
         settings = dict(self.settings, _archive_folder=self.options.folder)
         self._warn_of_files_git_exposes(stored, folder)
         shown = [s for s in stored if published(s, self.options.policy)]
-        self.archive.entries = sorted((_entry(s, settings, tz) for s in shown),
+        self.archive.entries = sorted((_entry(s, settings, tz, self.urls) for s in shown),
                                       key=lambda e: (e.published, e.key), reverse=True)
+        self.archive.links = self._links()
         self._link_blog_posts()
-        self.context["social_archive"] = self.archive
-        images = self.context.get("responsive_images")
+        self.context[SOCIAL_ARCHIVE] = self.archive
+        images: ImageRegistry | None = self.context.get(RESPONSIVE_IMAGES)
         if images is not None:
             images.process([m["rel"] for e in self.archive.entries for m in e.media if m["kind"] == "image"])
         self._keep_publishable_media(images)
-        self.context.setdefault("feed_sources", {})["archive"] = [
+        self.context.setdefault(FEED_SOURCES, {})[ARCHIVE_FEED] = [
             self._feed_entry(e, images) for e in self.archive.entries]
         if waiting := sum(s.approved is False for s in stored):
             print(f"arkiv: {waiting} inlägg väntar på godkännande och publiceras inte; se dem med invoke approve",
@@ -180,6 +198,13 @@ class ArchiveGenerator(Generator):
             # Not a warning: old posts without alt text are normal; the staff fill them in over time.
             print(f"arkiv: {missing} av {total} bilder saknar egen bildbeskrivning; skriv den i \"alt\" "
                   f"i filerna under content/{self.options.folder}/", file=sys.stderr)
+
+    def _links(self) -> ArchiveLinks:
+        urls, entries = self.urls, self.archive.entries
+        return ArchiveLinks(home=urls.home().url, statistics=urls.statistics().url, open_data=urls.open_data().url,
+                     json=urls.json().url, csv=urls.csv().url,
+                     platforms={p: urls.platform(p).url for p in sorted({e.platform for e in entries})},
+                     years={y: urls.year(y).url for y in sorted({e.published.year for e in entries}, reverse=True)})
 
     def _warn_of_files_git_exposes(self, stored, folder: Path) -> None:
         """A hidden or connections-only post kept as a file in a public repository: publishing stops
@@ -244,7 +269,9 @@ class ArchiveGenerator(Generator):
         # Feed readers do not keep line breaks of plain text, so they become <br> here.
         body = "<p>" + str(entry.html).replace("\n", "<br>\n") + "</p>"
         return FeedEntry(
-            id=f"tag:{authority},{entry.published:%Y-%m-%d}:arkiv/{entry.key}",
+            # Not the page's address: the id subscribers have had since the first archive feed, the
+            # same whatever ARCHIVE_POST_URL says. Changing it would show them the whole archive as new.
+            id=f"tag:{authority},{entry.published:%Y-%m-%d}:{FEED_ID_PATH}{entry.key}",
             url=f"{siteurl}/{entry.url}", title=entry.title, content_html=body, summary_html=body, published=entry.published, updated=entry.published,
             author_name=self.settings["AUTHOR"], author_url=f"{siteurl}/", category=entry.label,
             tags=tuple(entry.hashtags), lang=self.settings["DEFAULT_LANG"], image=image, kind="archive",
@@ -254,55 +281,61 @@ class ArchiveGenerator(Generator):
         entries = self.archive.entries
         if not entries:
             return
+        urls = self.urls
         self._copy_media()
         platforms = sorted({e.platform for e in entries})
         years = self.archive.by(lambda e: e.published.year)
         months = self.archive.by(lambda e: (e.published.year, e.published.month))
+        # Every archive page announces the archive feed (plugins/feeds, feed_links).
         common = {"archive_platforms": [(p, show.label(p)) for p in platforms],
-                  "archive_years": sorted(years, reverse=True), "archive_total": len(entries)}
-        self._pages(writer, "arkiv/", entries, "Arkiv: inlägg på sociala medier", common)
+                  "archive_years": sorted(years, reverse=True), "archive_total": len(entries),
+                  PAGE_FEED: ARCHIVE_FEED}
+        self._pages(writer, urls.home(), entries, "Arkiv: inlägg på sociala medier", common)
         for platform in platforms:
             chosen = [e for e in entries if e.platform == platform]
             name = show.label(platform)
             views = []
             if any(m["kind"] == "image" for e in chosen for m in e.media):
-                views = [("Lista", f"arkiv/{platform}/"), ("Bilder", f"arkiv/{platform}/bilder/")]
-                self._pages(writer, f"arkiv/{platform}/bilder/", chosen, f"Arkiv: {name} i bilder", common,
+                views = [("Lista", urls.platform(platform).url), ("Bilder", urls.grid(platform).url)]
+                self._pages(writer, urls.grid(platform), chosen, f"Arkiv: {name} i bilder", common,
                             views=views, template="archive/grid", size=self.options.grid_per_page)
-            self._pages(writer, f"arkiv/{platform}/", chosen, f"Arkiv: {name}", common, views=views)
+            self._pages(writer, urls.platform(platform), chosen, f"Arkiv: {name}", common, views=views)
         for year, chosen in years.items():
             in_year = sorted(m for (y, m) in months if y == year)
-            self._pages(writer, f"arkiv/{year}/", chosen, f"Arkiv: {year}", common,
-                        months=[(m, chart.month_name(date(year, m, 1), with_year=False)) for m in in_year])
+            self._pages(writer, urls.year(year), chosen, f"Arkiv: {year}", common,
+                        months=[(urls.month(year, m).url, chart.month_name(date(year, m, 1), with_year=False))
+                                for m in in_year])
         for (year, month), chosen in months.items():
-            self._pages(writer, f"arkiv/{year}/{month:02d}/", chosen,
+            self._pages(writer, urls.month(year, month), chosen,
                         f"Arkiv: {chart.month_name(date(year, month, 1))}", common)
         template = self.get_template("archive/post")
         for entry in entries:
-            writer.write_file(f"{entry.url}index.html", template, self.context, entry=entry, **common)
+            writer.write_file(entry.save_as, template, self.context, entry=entry, page_url=entry.url, **common)
         self._statistics(writer, platforms, common)
         self._open_data(writer, common)
 
-    def _pages(self, writer, base: str, chosen: list, heading: str, common: dict, months=(), views=(),
+    def _pages(self, writer, first: Address, chosen: list, heading: str, common: dict, months=(), views=(),
                template="archive/list", size=None):
-        """One list (or grid) of posts, in pages of `size`; `views` are the ways to see the same posts."""
+        """One list (or grid) of posts, in pages of `size`; `views` are the ways to see the same posts,
+        `months` (address, name) the months of a year."""
         template = self.get_template(template)
         size = size or self.options.per_page
         pages = [chosen[i:i + size] for i in range(0, len(chosen), size)] or [[]]
-        for number, items in enumerate(pages, start=1):
-            url = base if number == 1 else f"{base}sida/{number}/"
+        addresses = [first, *(self.urls.page(first, number) for number in range(2, len(pages) + 1))]
+        for number, (items, page) in enumerate(zip(pages, addresses, strict=True), start=1):
             writer.write_file(
-                f"{url}index.html", template, self.context, entries=items, heading=heading, page_url=url,
-                page_number=number, page_count=len(pages), base_url=base, months=list(months), views=views,
-                **common,
+                page.save_as, template, self.context, entries=items, heading=heading, page_url=page.url,
+                page_number=number, page_count=len(pages), base_url=first.url, months=list(months), views=views,
+                newer_url=addresses[number - 2].url if number > 1 else None,
+                older_url=addresses[number].url if number < len(pages) else None, **common,
             )
 
     def _copy_media(self):
-        """Videos go to /arkiv/media/ as they are (checked in _keep_publishable_media); photos are
-        published by responsive_images."""
+        """Videos are published as they are (checked in _keep_publishable_media), at ARCHIVE_MEDIA_URL;
+        photos are published by responsive_images."""
         content = Path(self.settings["PATH"])
         for media in (m for e in self.archive.entries for m in e.media if m["kind"] == "video"):
-            destination = Path(self.output_path) / "arkiv" / media["path"]
+            destination = Path(self.output_path) / self.urls.media(media["path"]).save_as
             if not destination.exists():
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(content / media["rel"], destination)
@@ -312,23 +345,29 @@ class ArchiveGenerator(Generator):
         tags = Counter(t.lower() for e in self.archive.entries for t in e.hashtags).most_common(15)
         people = Counter(m for e in self.archive.entries for m in e.mentions).most_common(15)
         svg = chart.bar_chart_svg(months, platforms, "chart-title", "chart-desc")
-        writer.write_file("arkiv/statistik/index.html", self.get_template("archive/stats"), self.context,
+        page = self.urls.statistics()
+        writer.write_file(page.save_as, self.get_template("archive/stats"), self.context, page_url=page.url,
                           months=months, chart=svg, top_hashtags=tags, top_mentions=people,
                           colours={p: chart.colour(p) for p in platforms}, **common)
 
     def _open_data(self, writer, common):
         rows = [open_data_row(e) for e in reversed(self.archive.entries)]
-        folder = Path(self.output_path) / "arkiv"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "posts.json").write_text(json.dumps({"schema": OPEN_DATA_SCHEMA_URL, "posts": rows},
-                                                      ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        (folder / "posts.csv").write_text(open_data_csv(rows), encoding="utf-8")
+        output = Path(self.output_path)
+        page, as_json, as_csv = self.urls.open_data(), self.urls.json(), self.urls.csv()
+        # The schema is linked relative to the JSON file, as it always was ("oppna-data/").
+        schema = posixpath.relpath(page.url, posixpath.dirname(as_json.url) or ".") + "/"
+        for address, text in ((as_json, json.dumps({"schema": schema, "posts": rows}, ensure_ascii=False,
+                                                   indent=2) + "\n"), (as_csv, open_data_csv(rows))):
+            (output / address.save_as).parent.mkdir(parents=True, exist_ok=True)
+            (output / address.save_as).write_text(text, encoding="utf-8")
         without_links = [name for p, name in common["archive_platforms"] if not platform(p).permalinks]
-        writer.write_file("arkiv/oppna-data/index.html", self.get_template("archive/open_data"), self.context,
+        writer.write_file(page.save_as, self.get_template("archive/open_data"), self.context, page_url=page.url,
                           without_permalinks=without_links, **common)
 
 
-OPEN_DATA_SCHEMA_URL = "oppna-data/"
+# The start of the path in every archive feed entry's id, since the first archive feed: part of
+# ids that must never change, so never taken from ARCHIVE_URL.
+FEED_ID_PATH = "arkiv/"
 CSV_FIELDS = ["id", "platform", "kind", "published", "text", "url", "shared_url", "hashtags", "mentions", "media"]
 
 
@@ -354,7 +393,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def spreadsheet_cell(value: str) -> str:
     """A text cell a spreadsheet shows as text: a leading apostrophe before a formula character
-    (OWASP's advice; documented on /arkiv/oppna-data/). posts.json keeps the text exact."""
+    (OWASP's advice; documented on the open data page). posts.json keeps the text exact."""
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
