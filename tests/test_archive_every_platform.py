@@ -115,10 +115,10 @@ def linkedin_export(folder: Path, link: str) -> Path:
     return make_zip(folder / "linkedin.zip", [("Shares.csv", shares.encode("utf-8"))])
 
 
-def instagram_export(folder: Path, link: str) -> Path:
+def instagram_export(folder: Path, link: str, caption: str = "Från Lindgården. Läs mer på bloggen: {}") -> Path:
     uri = "media/posts/202506/17900000000000042.jpg"
     posts = [{"media": [{"uri": uri, "creation_timestamp": timestamp("2025-06-12T08:00:00"),
-                         "title": f"Från Lindgården. Läs mer på bloggen: {link}"}]}]
+                         "title": caption.format(link)}]}]
     return make_zip(folder / "instagram.zip", [("your_instagram_activity/media/posts_1.json", meta_json(posts)),
                                                (uri, photo(uri, "JPEG"))])
 
@@ -162,8 +162,8 @@ def mastodon_export_of(folder: Path, link: str) -> Path:
 BLUESKY_DID = "did:plc:provstad4kommun2ab5jk3zq"
 
 
-def bluesky_export_of(folder: Path, link: str) -> Path:
-    lead, shown = "Nytt på bloggen: ", link.split("://")[1][:28] + "…"  # as the app shortens a link
+def bluesky_export_of(folder: Path, link: str, shown: str = "") -> Path:
+    lead, shown = "Nytt på bloggen: ", shown or link.split("://")[1][:28] + "…"  # as the app shortens a link
     start = len(lead.encode("utf-8"))
     post = {"$type": "app.bsky.feed.post", "text": lead + shown, "createdAt": "2025-10-01T08:00:00.000Z",
             "langs": ["sv"], "facets": [{"index": {"byteStart": start, "byteEnd": start + len(shown.encode("utf-8"))},
@@ -305,3 +305,24 @@ def test_every_platform_is_badged_listed_counted_and_fed(golden_with_every_platf
     # What each export gives: LinkedIn, X, Mastodon and Bluesky a post's address; Meta's none.
     assert with_original == {"linkedin", "x", "mastodon", "bluesky"}
     assert len(fed) == len(stored)
+
+
+def test_a_link_in_brackets_or_before_a_full_stop_still_finds_its_blog_post(tmp_path):
+    """A Bluesky link on words of its own is stored as "words (address)" (bluesky.py full_link), and
+    a caption often ends with its address and a full stop: either still names the blog post."""
+    content = tmp_path / "content"
+    shutil.copytree(SITE / "content", content)
+    made = [bluesky_export_of(tmp_path, f"{PUBLIC}/{VISIT[0]}", shown="mitt blogginlägg"),
+            instagram_export(tmp_path, f"{GOLDEN}/{PLANNING[0]}", caption="Läs om planeringen på {}.")]
+    for source in made:
+        assert run(source, "--archive", content / "archive")[0] == 0
+    stored = {p["platform"]: p for p in posts_in(content / "archive").values()}
+    assert stored["bluesky"]["text"] == f"Nytt på bloggen: mitt blogginlägg ({PUBLIC}/{VISIT[0]})"
+    assert stored["instagram"]["text"] == f"Läs om planeringen på {GOLDEN}/{PLANNING[0]}."
+    result = build(SITE / "settings.py", tmp_path / "out", content=content)
+    assert result.returncode == 0, result.log
+    for name, (path, title) in (("bluesky", VISIT), ("instagram", PLANNING)):
+        about = soup(page_of(tmp_path / "out", stored[name])).find("a", string=title)
+        assert about is not None and about["href"] == f"{GOLDEN}/{path}", name
+        discussed = soup(tmp_path / "out" / path / "index.html").select("section.discussions li a")
+        assert [a.get_text(strip=True) for a in discussed[:1]] == [f"Diskussion på {PLATFORMS[name].label}"]
