@@ -11,6 +11,7 @@ shortened link facet, LinkedIn's Shares.csv).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
@@ -85,7 +86,7 @@ def test_every_fixture_adds_up_and_imports_again_to_the_same_bytes(case, tmp_pat
 def test_an_export_meant_to_be_refused_is_refused_in_one_swedish_line(case, tmp_path):
     code, out, err = run(*sources_of(case, tmp_path), "--archive", tmp_path / "arkiv")
     assert code == 1 and out == ""
-    assert err.startswith("fel: ") and err.endswith("\n") and err.count("\n") == 1, err
+    assert re.fullmatch(r"fel: [^\n:]+: [^\n]+\n", err), err  # names the file, then what to do
     assert not (tmp_path / "arkiv").exists()
 
 
@@ -108,10 +109,12 @@ def timestamp(day: str) -> int:
     return int(datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp())
 
 
-def linkedin_export(folder: Path, link: str) -> Path:
+LINKEDIN_POST = "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7327000000000000001"
+
+
+def linkedin_export(folder: Path, link: str, share_link: str = LINKEDIN_POST) -> Path:
     shares = ("Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\r\n"
-              "2025-05-10 10:00:00,https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7327000000000000001,"
-              f"\"Tankar efter besöket på Lindgården.\",{link},,PUBLIC\r\n")
+              f"2025-05-10 10:00:00,{share_link},\"Tankar efter besöket på Lindgården.\",{link},,PUBLIC\r\n")
     return make_zip(folder / "linkedin.zip", [("Shares.csv", shares.encode("utf-8"))])
 
 
@@ -135,7 +138,8 @@ X_OWNER = "1400000000000000001"
 
 def x_export_of(folder: Path, link: str) -> Path:
     manifest = {"userInfo": {"accountId": X_OWNER, "userName": "ekbacka_kommun"},
-                "dataTypes": {"tweets": {"mediaDirectory": "data/tweets_media", "files": [{"fileName": "data/tweets.js"}]}}}
+                "dataTypes": {"tweets": {"mediaDirectory": "data/tweets_media",
+                                         "files": [{"fileName": "data/tweets.js"}]}}}
     account = [{"account": {"username": "ekbacka_kommun", "accountId": X_OWNER}}]
     tweet = {"id_str": "1820000000000000042", "created_at": "Mon Aug 04 07:15:02 +0000 2025",
              "full_text": "Planering är inte kontroll https://t.co/Plan42xY",
@@ -198,6 +202,7 @@ LINKED = {
     "bluesky": (bluesky_export_of, VISIT, PUBLIC),
     "threads": (threads_export, PLANNING, PUBLIC),
 }
+ONE_ADDED = {"read": 1, "added": 1, "updated": 0, "unchanged": 0, "skipped": 0, "repeats": 0}
 MONTHS = {"linkedin": "2025-05", "instagram": "2025-06", "facebook": "2025-07", "x": "2025-08",
           "mastodon": "2025-09", "bluesky": "2025-10", "threads": "2025-11"}
 
@@ -212,27 +217,25 @@ def golden_with_every_platform(tmp_path_factory):
     root = tmp_path_factory.mktemp("every")
     content = root / "content"
     shutil.copytree(SITE / "content", content)
-    stored = {}
     for name, (make, (path, _), base) in LINKED.items():
         folder = root / "exports" / name
         folder.mkdir(parents=True)
         code, out, err = run(make(folder, f"{base}/{path}"), "--platform", name, "--archive", content / "archive")
         assert (code, err) == (0, ""), err
-        assert totals(out)[-1] == {"read": 1, "added": 1, "updated": 0, "unchanged": 0, "skipped": 0, "repeats": 0}, out
-        [(key, post)] = [(k, p) for k, p in posts_in(content / "archive").items() if p["platform"] == name]
-        stored[name] = post
+        assert totals(out)[-1] == dict(ONE_ADDED), out
     # Facebook's export says nobody's audience: a profile's post is published once the leader
     # approves it (invoke approve); every other post here is public as imported.
-    assert [p["id"] for p in posts_in(content / "archive").values() if p.get("approved") is False] == [stored["facebook"]["id"]]
-    approve_posts(content / "archive", [stored["facebook"]["id"]])
-    stored = {p["platform"]: p for p in posts_in(content / "archive").values()}
+    waiting = [key for key, post in posts_in(content / "archive").items() if post.get("approved") is False]
+    assert [key.partition(":")[0] for key in waiting] == ["facebook"]
+    approve_posts(content / "archive", waiting)
+    stored = {post["platform"]: post for post in posts_in(content / "archive").values()}
     result = build(SITE / "settings.py", root / "out", content=content)
     assert result.returncode == 0, result.log
     return root / "out", stored
 
 
 def page_of(out: Path, post: dict) -> Path:
-    return out / "arkiv" / "inlagg" / page_slug(post["platform"], post["id"].partition(":")[2]) / "index.html"
+    return out / "arkiv" / "inlagg" / page_slug(post["platform"], post["post_id"]) / "index.html"
 
 
 def test_every_platform_imported_one_post_that_links_a_blog_post(golden_with_every_platform):
@@ -246,7 +249,7 @@ def test_every_platform_imported_one_post_that_links_a_blog_post(golden_with_eve
 def test_a_blog_post_lists_the_archived_posts_that_discuss_it(golden_with_every_platform, blog):
     out, stored = golden_with_every_platform
     path, _ = blog
-    expected = {f"Diskussion på {PLATFORMS[name].label}": f"{GOLDEN}/arkiv/inlagg/{page_slug(name, stored[name]['id'].partition(':')[2])}/"
+    expected = {f"Diskussion på {PLATFORMS[name].label}": f"{GOLDEN}/{page_of(Path(), stored[name]).parent.as_posix()}/"
                 for name, (_, linked, _) in LINKED.items() if linked == blog}
     section = soup(out / path / "index.html").select_one("section.discussions")
     assert section is not None and section.h2.get_text(strip=True) == "Diskussion"
@@ -259,7 +262,7 @@ def test_an_archived_post_links_back_to_its_blog_post(golden_with_every_platform
     out, stored = golden_with_every_platform
     _, (path, title), _ = LINKED[name]
     page = soup(page_of(out, stored[name]))
-    about = next((p for p in page.select("article p") if p.get_text(strip=True).startswith("Om blogginlägget")), None)
+    about = next((p for p in page.select("article p") if p.get_text().startswith("Om blogginlägget")), None)
     assert about is not None, f"{name}: no link back to the blog post"
     assert about.get_text(" ", strip=True) == f"Om blogginlägget {title} ."
     assert about.a["href"] == f"{GOLDEN}/{path}"
@@ -280,7 +283,8 @@ def test_every_platform_is_badged_listed_counted_and_fed(golden_with_every_platf
     fed = {e.link: e for e in feed.entries}
     stats = soup(out / "arkiv/statistik/index.html").select_one("table.stats-table")
     columns = [th.get_text(strip=True) for th in stats.thead.select("th")]
-    by_month = {tr.th.time["datetime"]: [td.get_text(strip=True) for td in tr.select("td")] for tr in stats.tbody.select("tr")}
+    by_month = {row.th.time["datetime"]: [cell.get_text(strip=True) for cell in row.select("td")]
+                for row in stats.tbody.select("tr")}
     with_original = set()
     for name, post in stored.items():
         label, page_path = PLATFORMS[name].label, page_of(out, post)
@@ -297,7 +301,8 @@ def test_every_platform_is_badged_listed_counted_and_fed(golden_with_every_platf
                 assert "export har ingen länk till originalinlägget" in page.select_one(".post-footer").get_text()
         listing = soup(out / "arkiv" / name / "index.html")
         assert {a["href"] for a in listing.select("a[href]") if "/arkiv/inlagg/" in a["href"]} == {url}
-        assert rows[post["id"]]["platform"] == name and rows[post["id"]]["url"] == (post["url"] if name in with_original else "")
+        row = rows[post["id"]]
+        assert row["platform"] == name and row["url"] == (post["url"] if name in with_original else "")
         column = columns.index(label) - 1  # the first header is the month's
         assert [cells[column] for cells in by_month.values()].count("1") == 1
         assert by_month[MONTHS[name]][column] == "1"
@@ -307,22 +312,48 @@ def test_every_platform_is_badged_listed_counted_and_fed(golden_with_every_platf
     assert len(fed) == len(stored)
 
 
-def test_a_link_in_brackets_or_before_a_full_stop_still_finds_its_blog_post(tmp_path):
-    """A Bluesky link on words of its own is stored as "words (address)" (bluesky.py full_link), and
-    a caption often ends with its address and a full stop: either still names the blog post."""
-    content = tmp_path / "content"
+
+@pytest.fixture(scope="module")
+def odd_links(tmp_path_factory):
+    """A second build: a Bluesky link on words of its own, stored as "words (address)"
+    (bluesky.py full_link), a caption ending with its address and a full stop, and a LinkedIn
+    post whose ShareLink is not on LinkedIn."""
+    root = tmp_path_factory.mktemp("odd")
+    content = root / "content"
     shutil.copytree(SITE / "content", content)
-    made = [bluesky_export_of(tmp_path, f"{PUBLIC}/{VISIT[0]}", shown="mitt blogginlägg"),
-            instagram_export(tmp_path, f"{GOLDEN}/{PLANNING[0]}", caption="Läs om planeringen på {}.")]
+    made = [bluesky_export_of(root, f"{PUBLIC}/{VISIT[0]}", shown="mitt blogginlägg"),
+            instagram_export(root, f"{GOLDEN}/{PLANNING[0]}", caption="Läs om planeringen på {}."),
+            linkedin_export(root, "", share_link=OFF_LINKEDIN)]
     for source in made:
-        assert run(source, "--archive", content / "archive")[0] == 0
+        code, _, err = run(source, "--archive", content / "archive")
+        assert (code, err) == (0, ""), err
     stored = {p["platform"]: p for p in posts_in(content / "archive").values()}
+    result = build(SITE / "settings.py", root / "out", content=content)
+    assert result.returncode == 0, result.log
+    return root / "out", stored
+
+
+OFF_LINKEDIN = "https://linkedin.example/feed/update/urn%3Ali%3Ashare%3A7327000000000000009"
+
+
+def test_a_link_in_brackets_or_before_a_full_stop_still_finds_its_blog_post(odd_links):
+    out, stored = odd_links
     assert stored["bluesky"]["text"] == f"Nytt på bloggen: mitt blogginlägg ({PUBLIC}/{VISIT[0]})"
     assert stored["instagram"]["text"] == f"Läs om planeringen på {GOLDEN}/{PLANNING[0]}."
-    result = build(SITE / "settings.py", tmp_path / "out", content=content)
-    assert result.returncode == 0, result.log
     for name, (path, title) in (("bluesky", VISIT), ("instagram", PLANNING)):
-        about = soup(page_of(tmp_path / "out", stored[name])).find("a", string=title)
+        about = soup(page_of(out, stored[name])).find("a", string=title)
         assert about is not None and about["href"] == f"{GOLDEN}/{path}", name
-        discussed = soup(tmp_path / "out" / path / "index.html").select("section.discussions li a")
+        discussed = soup(out / path / "index.html").select("section.discussions li a")
         assert [a.get_text(strip=True) for a in discussed[:1]] == [f"Diskussion på {PLATFORMS[name].label}"]
+
+
+def test_a_permalink_off_the_platforms_hosts_is_not_linked(odd_links):
+    out, stored = odd_links
+    post = stored["linkedin"]
+    assert post["url"] == OFF_LINKEDIN and not expects_original("linkedin", post["url"])
+    page = soup(page_of(out, post))
+    assert page.select_one(".badge").get_text(strip=True) == "LinkedIn"
+    assert page.find("a", string="Originalet på LinkedIn") is None
+    assert not page.select(f'a[href="{OFF_LINKEDIN}"]')
+    rows = {r["id"]: r for r in json.loads((out / "arkiv/posts.json").read_text(encoding="utf-8"))["posts"]}
+    assert rows[post["id"]]["url"] == ""
