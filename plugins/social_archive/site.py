@@ -248,7 +248,8 @@ class ArchiveGenerator(Generator):
                  for url in (self.settings["SITEURL"], self.settings.get("PUBLIC_URL", "")) if url}
         by_address = {(host, f"{base}/{a.url.strip('/')}"): a for host, base in sites for a in articles if a.url.strip("/")}
         for entry in self.archive.entries:
-            for link in [entry.shared_url, *(u for u in entry.text.split() if u.startswith("http"))]:
+            # The text's addresses as its page links them: "(https://…)" and "https://….", too.
+            for link in [entry.shared_url, *(m["url"] for m in show.TOKENS.finditer(entry.text) if m["url"])]:
                 parts = urlsplit(link)
                 match = by_address.get((parts.hostname, parts.path.rstrip("/")))
                 if match is not None:
