@@ -40,6 +40,7 @@ from ..export_files import Export, ExportError, name_problem
 from ..model import ArchivedPost, Kind, Media, Provenance, Skipped, latest_post, nfc, web_url
 from . import ALONE
 from .instagram import load  # Meta's JSON quirks (mojibake, wrapped arrays, depth) are the same
+from .meta import Locator
 
 PLATFORM = "facebook"
 
@@ -189,7 +190,7 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
         problem = f"exporten innehåller flera Facebook-konton eller sidor ({accounts}); importera en i taget"
         raise ExportError(export.name, problem)
     root = roots[0]
-    locator = Locator(export, root, companions)
+    locator = Locator(export, root, companions, ROOT)
     # Reels first: a reel the posts file lists too is then kept as a reel, the copy a repeat.
     for kind in ("reel", "post"):
         chosen = [(m, approval) for m, _, k, approval in sources if k == kind]
@@ -363,24 +364,6 @@ def timestamp(value: Any) -> datetime | None:
     if not EARLIEST.timestamp() <= value <= latest_post().timestamp():
         return None
     return datetime.fromtimestamp(int(value), tz=timezone.utc)
-
-
-class Locator:
-    """Finds a media uri in this export, or in another part of the same export."""
-
-    def __init__(self, export: Export, root: str, companions: Sequence[Export]) -> None:
-        self.places = [(export, root, frozenset(export.files()))]
-        for other in companions:
-            names = frozenset(other.files())
-            for other_root in sorted({m["root"] for m in map(ROOT.match, names) if m}):
-                self.places.append((other, other_root, names))
-
-    def find(self, uri: str) -> tuple[Export, str] | None:
-        for export, root, names in self.places:
-            member = posixpath.normpath(root + uri)
-            if member in names and member.startswith(root):
-                return export, member
-        return None
 
 
 def media_file(uri: Any, member: str, item: str, locator: Locator) -> Media | str:

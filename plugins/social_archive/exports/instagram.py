@@ -37,7 +37,7 @@ from typing import Any
 from ..export_files import Export, ExportError, name_problem, read_posts_file
 from ..model import ArchivedPost, Kind, Media, Provenance, Skipped, latest_post
 from . import threads
-from .meta import repair_tree
+from .meta import Locator, repair_tree
 
 PLATFORM = "instagram"
 
@@ -117,7 +117,7 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
         problem = f"exporten innehåller flera Instagram-konton ({accounts}); importera ett i taget"
         raise ExportError(export.name, problem)
     root = roots[0]
-    locator = Locator(export, root, companions)
+    locator = Locator(export, root, companions, MEDIA_ROOT)
     profile = next((root + p for p in threads.INSTAGRAM_PROFILES if root + p in files), None)
     # A private account's posts were seen by its followers only: a person approves them first.
     private = profile is not None and threads.profile_fields(export, profile).get(
@@ -143,24 +143,6 @@ def not_imported(files: Sequence[str], root: str) -> Iterator[Skipped]:
                 seen.add(match.group(0))
                 whole = "hela mappen" if match.group(0).endswith("/") else "hela filen"
                 yield Skipped(root + match.group(0), whole, reason, note=True)
-
-
-class Locator:
-    """Finds a media uri in this export, or in another part of the same export."""
-
-    def __init__(self, export: Export, root: str, companions: Sequence[Export]) -> None:
-        self.places: list[tuple[Export, str, frozenset[str]]] = [(export, root, frozenset(export.files()))]
-        for other in companions:
-            names = frozenset(other.files())
-            for other_root in sorted({m["root"] for m in map(MEDIA_ROOT.match, names) if m}):
-                self.places.append((other, other_root, names))
-
-    def find(self, uri: str) -> tuple[Export, str] | None:
-        for export, root, names in self.places:
-            member = posixpath.normpath(root + uri)
-            if member in names and member.startswith(root):
-                return export, member
-        return None
 
 
 def load(export: Export, member: str, wrapper: str | None = None) -> list[Any]:

@@ -9,7 +9,7 @@ Facts (exports-more.md §5; exports.md §2.6), each handled where it bites:
   like Instagram posts: the text is media[0].title, Meta mojibake (repaired on load); a post-level
   title or creation_timestamp, when present, follows Instagram's caption and date rules; uri "" is a
   text-only post with no file; media sit at media/posts/YYYYMM/<id>.webp or media/<id>.webp (2026)
-  and are found with Instagram's Locator, in every part of the export;
+  and are found with Meta's Locator (meta.py), in every part of the export;
 - there is no post id, URL or parent: the id is the first creation_timestamp, a short hash of the
   text and the first media file's id. Threads lets a post be edited only in its first 15 minutes,
   so an exported text stays the same in every later export;
@@ -39,6 +39,7 @@ from typing import Any
 from ..export_files import Export, ExportError
 from ..model import ArchivedPost, Media, Provenance, Skipped, text_sha256
 from . import instagram, is_media_part
+from .meta import Locator
 
 PLATFORM = "threads"
 
@@ -132,10 +133,10 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
         return
     if not looks_like(export):  # reached only with --platform threads
         raise ExportError(export.name, NOT_OWN_EXPORT)
-    yield from read_inside(export, "", instagram.Locator(export, "", companions))
+    yield from read_inside(export, "", Locator(export, "", companions, instagram.MEDIA_ROOT))
 
 
-def read_inside(export: Export, root: str, locator: instagram.Locator) -> Iterator[ArchivedPost | Skipped]:
+def read_inside(export: Export, root: str, locator: Locator) -> Iterator[ArchivedPost | Skipped]:
     """The posts and notes of the Threads folder of the export whose root is `root`."""
     files = export.files()
     for folder in (root + place for place in FOLDERS):
@@ -150,7 +151,7 @@ def read_inside(export: Export, root: str, locator: instagram.Locator) -> Iterat
                 yield Skipped(member, "hela filen", reason, note=True)
 
 
-def read_posts(export: Export, folder: str, root: str, locator: instagram.Locator) -> Iterator[ArchivedPost | Skipped]:
+def read_posts(export: Export, folder: str, root: str, locator: Locator) -> Iterator[ArchivedPost | Skipped]:
     member = folder + POSTS_FILE
     owner = profile(export, folder, root)
     archived = 0
@@ -188,7 +189,7 @@ def profile_fields(export: Export, member: str) -> dict[str, str]:
 
 
 def to_post(
-    entry: Any, member: str, item: str, export_sha256: str, locator: instagram.Locator, owner: Profile
+    entry: Any, member: str, item: str, export_sha256: str, locator: Locator, owner: Profile
 ) -> Iterator[ArchivedPost | Skipped]:
     """The post (or why it is left out), a note if only some countries saw it, then each missing file."""
     media = entry.get("media") if isinstance(entry, dict) else None
