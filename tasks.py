@@ -205,7 +205,7 @@ def calendar(c, days=None):
 
 
 @task(name="import", iterable=["more"],
-      help={"path": "exporten, en .zip eller en uppackad mapp", "more": "fler delar av samma export",
+      help={"path": "exporten, en .zip, en uppackad mapp eller Blueskys repo.car", "more": "fler delar av samma export",
             "platform": f"{in_words(importable())}, om exporten inte känns igen",
             "archive": "arkivmappen (content/archive)", "dry_run": "visa vad som skulle ändras, skriv ingenting"})
 def import_(c, path, more=None, platform=None, archive="content/archive", dry_run=False):

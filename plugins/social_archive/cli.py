@@ -38,7 +38,7 @@ def parser() -> argparse.ArgumentParser:
         nargs="+",
         type=Path,
         metavar="PATH",
-        help="exporten som zip-fil eller uppackad mapp; flera delar av samma export går bra",
+        help="exporten som zip-fil, uppackad mapp eller Blueskys repo.car; flera delar av samma export går bra",
     )
     p.add_argument(
         "--platform", choices=importable(), help="bara om exporten inte känns igen av sig själv"
