@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from html import escape
@@ -25,6 +24,7 @@ from bs4 import BeautifulSoup
 from content_links import resolve
 from contracts import RESPONSIVE_IMAGES, ImageCopy
 from markupsafe import Markup
+from output_files import place
 from pelican import signals
 from photo_files import UNREADABLE, PhotoError, PhotoMissing, is_photo_name, photo_file
 from plugin_settings import read_plugin_settings
@@ -137,11 +137,10 @@ class Registry:
                          length=(self.cache_dir / best.file).stat().st_size)
 
     def _copy_to_output(self, processed) -> None:
-        self.output_dir.mkdir(parents=True, exist_ok=True)
         for variant in chain.from_iterable(p.variants for p in processed):
             target = self.output_dir / variant.file
             if not target.exists():
-                shutil.copyfile(self.cache_dir / variant.file, target)
+                place(self.cache_dir / variant.file, target)
 
 
 def _make(args) -> variants.Processed | str:

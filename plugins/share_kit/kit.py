@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -19,6 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from content_checks import consent_problem
+from output_files import place
 from contracts import SITE_CARD, SiteCard
 from pelican import signals
 from photo_files import UNREADABLE, PhotoError, photo_file
@@ -311,9 +311,7 @@ def _site_card(settings, options: Options, brand: Brand) -> SiteCard:
     args = (cards.LINK_CARD, settings["SITENAME"], settings.get("SITESUBTITLE", ""), None, None, brand)
     key = cards.cache_key(*args)
     card = cards.cached_card(cache, key) or cards.make_card(cache, key, *args)
-    target = Path(settings["OUTPUT_PATH"]) / "images" / "share" / card.file
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cache / card.file, target)
+    place(cache / card.file, Path(settings["OUTPUT_PATH"]) / "images" / "share" / card.file)
     return SiteCard(url=f"{settings['SITEURL']}/images/share/{card.file}", width=card.width, height=card.height)
 
 
@@ -323,8 +321,7 @@ def _publish_link_cards(kits: list[PostKit], settings, options: Options) -> None
     target_dir = Path(settings["OUTPUT_PATH"]) / "images" / "share"
     for kit in kits:
         if kit.link_card is not None:
-            target_dir.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cache / kit.link_card.file, target_dir / kit.link_card.file)
+            place(cache / kit.link_card.file, target_dir / kit.link_card.file)
 
 
 def register() -> None:

@@ -17,7 +17,6 @@ import io
 import json
 import logging
 import posixpath
-import shutil
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from contracts import (ARCHIVE_FEED, FEED_SOURCES, PAGE_FEED, RESPONSIVE_IMAGES,
                        FeedEntry, FeedImage, ImageRegistry)
 from display_text import displayable, title_text
 from markupsafe import Markup
+from output_files import place
 from pelican.generators import Generator
 from plugin_settings import read_plugin_settings
 from user_paths import project_path
@@ -338,8 +338,7 @@ class ArchiveGenerator(Generator):
         for media in (m for e in self.archive.entries for m in e.media if m["kind"] == "video"):
             destination = Path(self.output_path) / self.urls.media(media["path"]).save_as
             if not destination.exists():
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(content / media["rel"], destination)
+                place(content / media["rel"], destination)
 
     def _statistics(self, writer, platforms, common):
         months = chart.per_month([(e.published, e.platform) for e in self.archive.entries], platforms)
