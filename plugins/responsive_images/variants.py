@@ -13,6 +13,7 @@ profile describes colours, not the photo's place or camera.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -20,7 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import photo_files  # noqa: F401 (its Pillow warning filter, in worker processes too)
-from file_digest import file_sha256
+from file_digest import content_key
 from PIL import Image, ImageCms, ImageOps
 
 # Pillow format name, file extension, extra encoder options.
@@ -54,7 +55,7 @@ class Processed:
 
 
 def digest(path: Path, widths: tuple[int, ...], quality: int) -> str:
-    h = file_sha256(path)
+    h = hashlib.sha256(content_key(path).encode())
     h.update(repr((VERSION, widths, quality)).encode())
     return h.hexdigest()[:16]
 

@@ -17,7 +17,7 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from file_digest import file_sha256
+from file_digest import content_key
 from PIL import Image, ImageDraw, ImageFilter, ImageOps, ImageStat
 
 from . import card_layout, card_text, people
@@ -321,12 +321,12 @@ def cache_key(spec: Spec, title: str, site_line: str, photo: Path | None, focus,
     h = hashlib.sha256()
     h.update(json.dumps([VERSION, asdict(spec), title, site_line, list(focus) if focus else None,
                          brand.colour, brand.text, brand.accent]).encode())
-    h.update(file_sha256(brand.font).digest())
+    h.update(content_key(brand.font).encode())
     if brand.logo is not None:
-        h.update(file_sha256(brand.logo).digest())
+        h.update(content_key(brand.logo).encode())
     if photo is not None:  # where the people are is part of the card: a new detector redraws photo cards only
         h.update(people.VERSION.encode())
-        h.update(file_sha256(photo).digest())
+        h.update(content_key(photo).encode())
     return h.hexdigest()[:20]
 
 

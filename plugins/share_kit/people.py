@@ -22,7 +22,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 import photo_files  # noqa: F401 (its Pillow warning filter, in worker processes too)
-from file_digest import file_sha256
+from file_digest import content_key
 
 VERSION = "2"  # bump when detection changes, so cached answers are made again
 SIZE = 640  # the longest side the detectors see
@@ -50,7 +50,7 @@ def find(photo: Path, cache_dir: Path | None = None) -> Subjects:
     """The photo's people and detail, from the cache when this photo was looked at before."""
     cached = None
     if cache_dir is not None:
-        cached = cache_dir / f"{file_sha256(photo).hexdigest()[:20]}-v{VERSION}.json"
+        cached = cache_dir / f"{content_key(photo)[:20]}-v{VERSION}.json"
         if cached.is_file():
             data = json.loads(cached.read_text(encoding="utf-8"))
             return Subjects(tuple(Box(**b) for b in data["boxes"]), tuple(data["columns"]), tuple(data["rows"]))
