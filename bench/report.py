@@ -12,7 +12,7 @@ from pathlib import Path
 
 REIMPORT_GOAL = 0.1  # a second import of the same export should take under a tenth of the first
 # Ours (c, d, e) against bare Pelican (a) and Hugo (b); at 10x, f against a10 and b10.
-RATIOS = (("c", "a"), ("c", "b"), ("d", "a"), ("d", "b"), ("e", "a"), ("e", "b"), ("f", "a10"), ("f", "b10"))
+RATIOS = (("c", "a"), ("c", "b"), ("d", "a"), ("d", "b"), ("e", "a"), ("e", "b"), ("f", "a10"), ("f", "b10"), ("w", "a"))
 
 
 def line_figures(line) -> dict:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import measure, report
-from .sites import Sites, prepare
+from .sites import Sites, as_fresh_checkout, prepare
 
 PYTHON = sys.executable
 # What our log says about photos and share images (INFO, so only with --verbose).
@@ -72,6 +72,15 @@ def forget(site: Path) -> Callable[[int], None]:
     return setup
 
 
+def fresh_checkout(site: Path) -> Callable[[int], None]:
+    """Setup for (w): the caches CI restores (.cache/) are kept; the output is gone and every file is
+    as new from a checkout."""
+    def setup(round_: int) -> None:
+        shutil.rmtree(site / "output", ignore_errors=True)
+        as_fresh_checkout(site / "content")
+    return setup
+
+
 def edit_one_post(sites: Sites, site: Path) -> Callable[[int], None]:
     """Setup for (d): append a sentence to one post, a different one each round."""
     post = site / "content" / sites.posts[len(sites.posts) // 2].path
@@ -101,6 +110,8 @@ def build_lines(sites: Sites, n: int, m: int) -> list[Line]:
         Line("p", "ours cold with the photos (photo variant)", n, s("photo"), pelican(), forget(s("photo"))),
         Line("p0", "ours with the photos, nothing changed", n, s("photo"), pelican(verbose=True)),
         Line("x", f"ours cold with {m} archived social posts", n, s("archive"), pelican(), forget(s("archive"))),
+        Line("w", "ours, ten-year site as CI publishes it, caches restored", n, s("tenyear"), pelican(),
+             fresh_checkout(s("tenyear"))),
     ]
 
 
@@ -190,8 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         sites = prepare(work, args.posts, args.photos, args.archive, args.seed, say)
         builds = build_lines(sites, args.posts, args.archive)
-        say("warming up (untimed): one build of the content-cache site, one of Hugo")
-        for line in (line for line in builds if line.key in ("d", "b")):
+        say("warming up (untimed): one build of the content-cache site, one of Hugo, one of the ten-year site")
+        for line in (line for line in builds if line.key in ("d", "b", "w")):
             measure.run(line.command, line.cwd, line.env, what=line.label)
         say(f"build lines, {args.repeat} rounds")
         rounds(builds, args.repeat, say, work)

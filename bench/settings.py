@@ -43,8 +43,7 @@ THEME = {theme!r}
 SITEURL = "{siteurl}"
 CACHE_PATH = ".cache/pelican"
 SEARCH = {{"enabled": {search}}}
-CACHE_CONTENT = LOAD_CONTENT_CACHE = {cache}
-SHARE_KIT = {{**SHARE_KIT, "cards": {cards}}}  # noqa: F405  (share images are image work: off in the text-only lines)
+{cache_line}SHARE_KIT = {{**SHARE_KIT, "cards": {cards}}}  # noqa: F405  (share images are image work: off in the text-only lines)
 '''
 
 
@@ -52,13 +51,15 @@ def bare(site: Path) -> Path:
     return write(site, BARE.format(siteurl=SITEURL))
 
 
-def ours(site: Path, *, project: Path = PROJECT, cache: bool = False, search: bool = False,
+def ours(site: Path, *, project: Path = PROJECT, cache: bool | None = False, search: bool = False,
          preview: bool = False, cards: bool = True) -> Path:
-    """publishconf.py (or pelicanconf.py for the preview) of `project`, with the content cache on or off."""
+    """publishconf.py (or pelicanconf.py for the preview) of `project`, with the content cache on or off
+    (None: as those settings have it)."""
+    cache_line = "" if cache is None else f"CACHE_CONTENT = LOAD_CONTENT_CACHE = {cache}\n"
     return write(site, OURS.format(project=str(project), fixtures=str(PROJECT / "tests" / "sites"),
                                    theme=str(project / "theme"), siteurl=SITEURL,
                                    base="pelicanconf" if preview else "publishconf",
-                                   search=search, cache=cache, cards=cards))
+                                   search=search, cache_line=cache_line, cards=cards))
 
 
 def write(site: Path, text: str) -> Path:

@@ -12,6 +12,8 @@
     WORK/sites/cold10/      ours at 10N posts, cold
     WORK/sites/photo/       ours with the photos referenced (Image: and inline)
     WORK/sites/archive/     ours, N posts without photos plus the M archived posts (content/archive/)
+    WORK/sites/tenyear/     ours as CI publishes a leader's ten-year site: the photo variant, the M
+                            archived posts, share images and search, in a git repository (as CI's checkout)
     WORK/sites/preview/     ours with the preview settings (pelicanconf.py), for the latency figure
 
 Separate folders keep each line's caches to itself: our plugins keep theirs beside the content.
@@ -22,6 +24,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,12 +73,34 @@ def prepare(work: Path, posts: int, photos: int, archive: int, seed: int, say=pr
     # Hard links: the archive's photos are read, never written, by the build.
     shutil.copytree(social["archive"], sites.site("archive") / "content" / "archive", copy_function=os.link)
     settings.ours(sites.site("archive"), project=project, cards=False)
+    write_content(sites.site("tenyear") / "content", planned, with_images=True, photos=photo_files)
+    shutil.copytree(social["archive"], sites.site("tenyear") / "content" / "archive", copy_function=os.link)
+    settings.ours(sites.site("tenyear"), project=project, cache=None, search=True)
+    commit_all(sites.site("tenyear") / "content")
     write_content(sites.site("preview") / "content", planned, with_images=False)
     settings.ours(sites.site("preview"), project=project, preview=True, search=True, cache=True)
     return sites
 
 
 SNAPSHOT = ("plugins", "theme", "pelicanconf.py", "publishconf.py")
+
+
+def commit_all(folder: Path) -> None:
+    """The folder as a git repository with everything committed, like the checkout CI builds."""
+    git = ["git", "-C", str(folder), "-c", "user.name=bench", "-c", "user.email=bench@example.org"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "bench"]):
+        subprocess.run([*git, *args], check=True, capture_output=True)
+
+
+def as_fresh_checkout(folder: Path) -> None:
+    """Every file gets a new modification time, as in a new clone, and git's index is written anew
+    (a checkout writes it after the files), so nothing can tell an unchanged file by its time."""
+    now = time.time()
+    for path in folder.rglob("*"):
+        if path.is_file() and ".git" not in path.relative_to(folder).parts:
+            os.utime(path, (now, now))
+    subprocess.run(["git", "-C", str(folder), "update-index", "-q", "--really-refresh"], check=False,
+                   capture_output=True)
 
 
 def snapshot(target: Path) -> tuple[Path, dict]:
