@@ -56,11 +56,12 @@ def chromium() -> str:
     return path
 
 
-def latency(sites, repeat: int, say) -> dict:
-    """Medians over `repeat` saves: until the page file contains the new line, and until the browser shows it."""
+def latency(sites, repeat: int, say, name: str = "preview") -> dict:
+    """Medians over `repeat` saves: until the page file contains the new line, and until the browser shows it.
+    `name` is the site: "preview" (the N posts) or "preview-tenyear" (with the photos and the archive)."""
     from playwright.sync_api import sync_playwright
 
-    site = sites.site("preview")
+    site = sites.site(name)
     post = sites.posts[len(sites.posts) // 3]
     source = site / "content" / post.path
     page_file = site / "output" / f"{post.date:%Y}" / post.slug / "index.html"

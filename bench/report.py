@@ -109,6 +109,12 @@ def table(r: dict) -> str:
                     f"({', '.join(f'{s:.2f}' for s in p['seconds'])}); to the page file written: median "
                     f"{p['written_median_s']:.2f} s (goal < 1 s); the whole site rebuilt in the same process: "
                     f"median {p['rebuilt_median_s']:.2f} s")
+        if (t := p.get("tenyear")) and "error" in t:
+            rows.append(f"live preview of the ten-year site: {t['error']}")
+        elif t:
+            rows.append(f"live preview of the ten-year site: median {t['median_s']:.2f} s to the browser, "
+                        f"{t['written_median_s']:.2f} s to the page file; whole site rebuilt: median "
+                        f"{t['rebuilt_median_s']:.2f} s")
     rows.append(f"peak memory: {r['memory_method']}; largest single process of each build")
     code = r.get("code") or {}
     rows.append(f"code: snapshot of commit {code.get('commit')}"

@@ -218,6 +218,11 @@ def main(argv: list[str] | None = None) -> int:
             say("live preview latency")
             try:
                 preview = latency(sites, args.repeat, say)
+                say("live preview latency, ten-year site")
+                try:
+                    preview["tenyear"] = latency(sites, args.repeat, say, "preview-tenyear")
+                except measure.BenchError as error:
+                    preview["tenyear"] = {"error": str(error)}
             except measure.BenchError as error:  # optional figure: report it, keep the others
                 preview = {"error": str(error)}
     except measure.BenchError as error:

@@ -15,6 +15,7 @@
     WORK/sites/tenyear/     ours as CI publishes a leader's ten-year site: the photo variant, the M
                             archived posts, share images and search, in a git repository (as CI's checkout)
     WORK/sites/preview/     ours with the preview settings (pelicanconf.py), for the latency figure
+    WORK/sites/preview-tenyear/  the same with the photos and the archive (the ten-year site)
 
 Separate folders keep each line's caches to itself: our plugins keep theirs beside the content.
 """
@@ -79,6 +80,9 @@ def prepare(work: Path, posts: int, photos: int, archive: int, seed: int, say=pr
     commit_all(sites.site("tenyear") / "content")
     write_content(sites.site("preview") / "content", planned, with_images=False)
     settings.ours(sites.site("preview"), project=project, preview=True, search=True, cache=True)
+    write_content(sites.site("preview-tenyear") / "content", planned, with_images=True, photos=photo_files)
+    shutil.copytree(social["archive"], sites.site("preview-tenyear") / "content" / "archive", copy_function=os.link)
+    settings.ours(sites.site("preview-tenyear"), project=project, preview=True, search=True, cache=True)
     return sites
 
 
