@@ -22,7 +22,6 @@ from pathlib import Path
 import pytest
 
 from tests.archive_support import make_zip, photo, posts_in, run, tree
-from social_archive import transaction
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = 86400

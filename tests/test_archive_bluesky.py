@@ -178,7 +178,7 @@ def test_a_blob_whose_bytes_do_not_match_its_cid_is_not_used(tmp_path):
     swapped.write_bytes(photo("någon annan bild", "JPEG"))
     code, out, _ = run(car, bilder, "--archive", tmp_path / "a")
     assert code == 0
-    assert (f"utelämnade en fil ur repo.car – app.bsky.feed.post/" in out
+    assert ("utelämnade en fil ur repo.car – app.bsky.feed.post/" in out
             and f"({swapped.name}): filen {swapped.name} stämmer inte med sitt CID (innehållet är ett annat); "
             "den används inte" in out)
     assert totals(out)[-1]["added"] == 10

@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from contracts import (ARCHIVE_FEED, FEED_SOURCES, PAGE_FEED, PLANNED_FEEDS, RESPONSIVE_IMAGES, FeedEntry, FeedImage,
+from contracts import (FEED_SOURCES, PAGE_FEED, PLANNED_FEEDS, RESPONSIVE_IMAGES, FeedEntry, FeedImage,
                        FeedSources, ImageRegistry, PlannedFeeds)
 from jinja2 import pass_context
 from pelican import signals

@@ -18,7 +18,7 @@ from display_text import displayable
 from file_digest import file_sha256
 
 from . import transaction
-from .export_files import Export, ExportError, Limits, open_export
+from .export_files import Export, Limits, open_export
 from .exports import detect_all, reader
 from .media import HEAD_BYTES, MediaError, Prepared, kind_of, prepare_image, prepare_video, write_once
 from .merge import changed, kept_back, merge

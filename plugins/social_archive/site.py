@@ -39,7 +39,7 @@ from user_paths import project_path
 from . import chart, transaction
 from . import presentation as show
 from .model import ArchiveError
-from .platforms import platform
+from .platforms import platform as platform_record
 from .privacy import Policy, exposed_in_git, published
 from .store import load_archive
 from .urls import Address, ArchiveUrls, read_urls
@@ -360,7 +360,7 @@ class ArchiveGenerator(Generator):
                                                    indent=2) + "\n"), (as_csv, open_data_csv(rows))):
             (output / address.save_as).parent.mkdir(parents=True, exist_ok=True)
             (output / address.save_as).write_text(text, encoding="utf-8")
-        without_links = [name for p, name in common["archive_platforms"] if not platform(p).permalinks]
+        without_links = [name for p, name in common["archive_platforms"] if not platform_record(p).permalinks]
         writer.write_file(page.save_as, self.get_template("archive/open_data"), self.context, page_url=page.url,
                           without_permalinks=without_links, **common)
 
