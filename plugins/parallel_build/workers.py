@@ -79,7 +79,6 @@ def run_shares(shares: Sequence[Sequence], work: Callable[[Sequence, JobLog], di
     results: dict = {}
     with tempfile.TemporaryDirectory(prefix="parallel-build-") as folder:
         children = []
-        gc.collect()
         gc.freeze()  # the children's garbage collector then leaves the shared pages alone
         try:
             for number, share in enumerate(shares):
