@@ -68,6 +68,13 @@ def read_ahead(generator, kind: str) -> None:
         generator.read_ahead = ReadAhead(generator, kind, count, WORTH_A_FORK)
 
 
+def finish_reading(generator) -> None:
+    """The loop has ended: wait for the children (they are done unless the loop stopped early)."""
+    ahead = getattr(generator, "read_ahead", None)
+    if ahead is not None:
+        ahead.close()
+
+
 def render(pelican) -> None:
     writer = getattr(pelican, "deferred_writer", None)
     if writer is not None:
@@ -78,5 +85,7 @@ def render(pelican) -> None:
 def register() -> None:
     signals.article_generator_preread.connect(lambda generator: read_ahead(generator, "article"), weak=False)
     signals.page_generator_preread.connect(lambda generator: read_ahead(generator, "page"), weak=False)
+    signals.article_generator_pretaxonomy.connect(finish_reading)
+    signals.page_generator_finalized.connect(finish_reading)
     signals.get_writer.connect(provide_writer)
     signals.finalized.connect(render)

@@ -18,7 +18,7 @@ import os
 from pelican.readers import _filter_discardable_metadata
 from pelican.utils import file_suffix
 
-from .workers import JobLog, Records, replay, run_shares
+from .workers import JobLog, Stream, replay
 
 log = logging.getLogger(__name__)
 # The files each kind of generator reads, as in its generate_context (Pelican 4.12).
@@ -26,24 +26,29 @@ SOURCES = {"article": ("ARTICLE_PATHS", "ARTICLE_EXCLUDES"), "page": ("PAGE_PATH
 
 
 class ReadAhead:
-    """A generator's reader results, made by children, handed out as its loop reaches each file."""
+    """A generator's reader results, made by children, handed out as its loop reaches each file.
+
+    The files are dealt out in the loop's own order, and each result is sent as soon as it is
+    made, so the loop makes its content objects while the children read on.
+    """
 
     def __init__(self, generator, kind: str, processes: int, minimum: int):
         self.readers = generator.readers
         self.settings = generator.settings
         self.pelican_get = self.readers.get_cached_data  # Pelican's own reader cache
-        self.ready: dict[str, tuple[str, dict, Records]] = {}
+        self.owner: dict[str, int] = {}  # path -> the child reading it
+        self.stream: Stream | None = None
         paths = self._to_read(generator, *SOURCES[kind])
         if len(paths) >= minimum:
             shares = [paths[i::processes] for i in range(processes)]
-            self.ready = run_shares(shares, self._read_share, shared=(self.settings,))
-            log.info("parallel_build: %d %s files read ahead by %d processes, %d of them there",
-                     len(paths), kind, processes, len(self.ready))
+            self.owner = {path: number for number, share in enumerate(shares) for path in share}
+            self.stream = Stream(shares, self._read_share, shared=(self.settings,))
             # Pelican looks a file up in its reader cache before parsing it: the results are found there.
             self.readers.get_cached_data = self.get_cached_data
+            log.info("parallel_build: %d %s files read ahead by %d processes", len(paths), kind, processes)
 
     def _to_read(self, generator, paths_setting: str, excludes_setting: str) -> list[str]:
-        """Absolute paths the loop would parse: known to a reader and not in any cache."""
+        """Absolute paths the loop will parse, in its order: known to a reader and in no cache."""
         found = []
         for name in generator.get_files(self.settings[paths_setting], exclude=self.settings[excludes_setting]):
             if generator.get_cached_data(name, None) is not None:
@@ -51,25 +56,31 @@ class ReadAhead:
             path = os.path.abspath(os.path.join(generator.path, name))
             if file_suffix(path) in self.readers.readers and self.pelican_get(path, (None, None))[0] is None:
                 found.append(path)
-        # Big files first, dealt out in turn, so the shares take about as long.
-        return sorted(found, key=lambda path: (-os.path.getsize(path), path))
+        return found
 
-    def _read_share(self, share: list[str], job_log: JobLog) -> dict:
-        done = {}
+    def _read_share(self, share: list[str], job_log: JobLog, send) -> None:
         for path in share:
             records = job_log.start()
             try:
                 content, metadata = self.readers.readers[file_suffix(path)].read(path)
             except Exception:  # noqa: BLE001 - the loop reads it again and reports it as Pelican does
+                send(path, None)
                 continue
-            done[path] = (content, _filter_discardable_metadata(metadata), records)
-        return done
+            send(path, (content, _filter_discardable_metadata(metadata), records))
 
     def get_cached_data(self, filename, default=None):
-        ahead = self.ready.pop(filename, None)
+        child = self.owner.pop(filename, None)
+        ahead = self.stream.take(child, filename) if child is not None else None
+        if not self.owner:
+            self.close()
         if ahead is None:
             return self.pelican_get(filename, default)
         content, metadata, records = ahead
         replay(records)
         self.readers.cache_data(filename, (content, metadata))  # as Pelican does after its own parse
         return content, metadata
+
+    def close(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None

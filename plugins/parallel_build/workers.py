@@ -99,6 +99,69 @@ def run_shares(shares: Sequence[Sequence], work: Callable[[Sequence, JobLog], di
     return results
 
 
+class Stream:
+    """Children that send each result as soon as it is made, so the parent can use the first ones
+    while the children make the rest. `work(share, job_log, send)` calls send(key, value) per job;
+    the parent asks `take(child, key)` in the order the shares were dealt, and gets None for a job
+    the child did not do. Objects in `shared` travel by reference, as in run_shares.
+    """
+
+    def __init__(self, shares: Sequence[Sequence], work: Callable, shared: tuple = ()):
+        self.shared = shared
+        self.children: list[tuple[int, object, _Unpickler]] = []
+        self.waiting: list[dict] = [{} for _ in shares]  # results read while looking for another
+        gc.freeze()
+        try:
+            for share in shares:
+                read_end, write_end = os.pipe()
+                pid = os.fork()
+                if pid == 0:
+                    os.close(read_end)
+                    _stream_child(share, work, write_end, shared)  # never returns
+                os.close(write_end)
+                pipe = os.fdopen(read_end, "rb")
+                self.children.append((pid, pipe, _Unpickler(pipe, shared)))
+        finally:
+            gc.unfreeze()
+
+    def take(self, child: int, key):
+        waiting = self.waiting[child]
+        unpickler = self.children[child][2]
+        while key not in waiting:
+            try:
+                found, value = unpickler.load()
+            except (EOFError, OSError, pickle.UnpicklingError, ValueError):
+                return None  # the child stopped: the caller does the job itself
+            waiting[found] = value
+        return waiting.pop(key)
+
+    def close(self) -> None:
+        """Stop listening (a child still sending then stops too) and wait for every child."""
+        for pid, pipe, _ in self.children:
+            pipe.close()
+            os.waitpid(pid, 0)
+        self.children = []
+
+
+def _stream_child(share: Sequence, work: Callable, write_end: int, shared: tuple) -> None:
+    code = 1
+    try:
+        job_log = _log_to_jobs()
+        with os.fdopen(write_end, "wb") as pipe:
+            pickler = _Pickler(pipe, shared)
+
+            def send(key, value) -> None:
+                pickler.dump((key, value))
+                pipe.flush()
+
+            work(share, job_log, send)
+        code = 0
+    except BaseException:  # noqa: BLE001 - the parent does what was not sent
+        code = 1
+    finally:
+        os._exit(code)
+
+
 def _child(share: Sequence, work: Callable[[Sequence, JobLog], dict], out: Path, shared: tuple) -> None:
     code = 1
     try:
