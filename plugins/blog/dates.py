@@ -11,6 +11,7 @@ a file's fields, instead of making a new one per file (a fifth of the time Markd
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 
@@ -68,10 +69,20 @@ def parse_date(field: str, value: str) -> SafeDatetime:
     return parsed
 
 
+# What most dates look like (every file name's, and Date: as the starter writes it): read
+# directly, as dateutil would read them; dateutil takes a third of a millisecond a date.
+ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?")
+
+
 # Pelican reads every file's dates (from its name too) on every build, the live preview's included.
 @lru_cache(maxsize=65536)
 def _parse(text: str, today: date) -> SafeDatetime | None:
     """dateutil's reading with the Swedish words; a part left out (the year, say) is today's."""
+    if iso := ISO.fullmatch(text):
+        try:
+            return SafeDatetime(*(int(part) for part in iso.groups(default="0")))
+        except ValueError:
+            pass  # 2026-02-30: dateutil says what is wrong
     try:
         return dateutil.parser.parse(text, parserinfo=_INFO, default=SafeDatetime(today.year, today.month, today.day))
     except (TypeError, ValueError, OverflowError):
