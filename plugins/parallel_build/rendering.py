@@ -56,6 +56,19 @@ class _Nothing:
         return ""
 
 
+class _Discard:
+    """Where a file goes that this process does not write (os.devnull, without opening it)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *error):
+        return False
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
 class _Some:
     """A job's template while rendering: only the units of this process are rendered."""
 
@@ -138,7 +151,7 @@ class DeferredWriter(Writer):
         self._written_files.add(filename)
         self._recording.units.append(len(self.units))
         self.units.append(Unit(len(self.jobs) - 1, filename, write, os.path.lexists(filename)))
-        return open(os.devnull, "w", encoding="utf-8")
+        return _Discard()
 
     # Rendering, in children (or here for what they did not finish).
 
@@ -150,7 +163,7 @@ class DeferredWriter(Writer):
         unit = self.units[self._current]
         if self._current in self.rendering and unit.write:
             return open(filename, "w", encoding=encoding)
-        return open(os.devnull, "w", encoding=encoding)
+        return _Discard()
 
     def render_units(self, units, job_log: JobLog | None = None) -> dict[int, Records]:
         """Render `units` (in order), each job's write_file run once for them; their records.
