@@ -7,7 +7,8 @@ processes, and every output file is compared byte for byte: pages, every paginat
 the archive, feeds, sitemap, photos and share images. Pagefind names its index files differently
 on every run, even of one output folder, so of the search index the pages it counts are compared.
 A template that fails
-on one post stops the parallel build with the error a one-process build gives.
+on one post, and two posts on one address, stop the parallel build with the error a one-process
+build gives.
 """
 
 from __future__ import annotations
@@ -114,3 +115,24 @@ def test_a_page_that_fails_stops_the_parallel_build_as_it_stops_one_process(site
     for count in (1, 2):
         assert not (tmp_path / f"out{count}" / "sitemap.xml").exists()
         assert not (tmp_path / f"out{count}" / "pagefind").exists()
+
+
+def test_two_posts_on_one_address_stop_the_parallel_build_with_the_same_swedish_line(site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("output", ".cache"))
+    taken = plan_posts(POSTS, PHOTOS, SEED)[3]
+    (copy / "content" / "posts" / "2099-twin.md").write_text(
+        f"Title: Tvilling\nDate: {taken.date:%Y-%m-%d %H:%M}\nSlug: {taken.slug}\nCategory: Besök\n\nSamma adress.\n",
+        encoding="utf-8")
+    results = {count: build(copy / "settings.py", tmp_path / f"out{count}", extra=processes(count), fatal=False)
+               for count in (1, 2)}
+    lines = {count: [re.sub(r"^\[[\d:]+\]", "", line).replace(str(result.output), "OUT").strip()
+                     for line in result.warnings]
+             for count, result in results.items()}
+    assert results[1].returncode == results[2].returncode == 1
+    stop = [line for line in lines[1] if "skulle skrivas till samma fil" in line]
+    assert stop, results[1].log
+    assert stop[0] in lines[2]  # the Swedish error, word for word
+    # Pelican's warning before it names both files in the order of a set, which differs between
+    # any two runs (Python's hash seed): the same words, then.
+    assert [sorted(line.split()) for line in lines[2]] == [sorted(line.split()) for line in lines[1]]
