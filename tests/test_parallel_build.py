@@ -6,9 +6,8 @@ built by real Pelican with our publishing settings, share images and search on, 
 processes, and every output file is compared byte for byte: pages, every paginated list,
 the archive, feeds, sitemap, photos and share images. Pagefind names its index files differently
 on every run, even of one output folder, so of the search index the pages it counts are compared.
-A template that fails
-on one post, and two posts on one address, stop the parallel build with the error a one-process
-build gives.
+A template that fails on one post, and two posts on one address, stop the parallel build with
+the error a one-process build gives.
 """
 
 from __future__ import annotations
