@@ -3,7 +3,7 @@
 Pelican reads, then renders, one file after another on one core. With PARALLEL_BUILD
 {"processes": N} (default: every core) and N > 1, on a system with os.fork:
 
-- reading.py: each generator's source files are parsed by N children before its loop runs;
+- reading.py: each generator's source files are parsed by N children, ahead of its loop;
 - rendering.py: the pages are rendered by N children once every generator has written.
 
 Everything else (the content objects, every plugin's work on them, the signals, the order of

@@ -1,4 +1,4 @@
-"""Read a generator's source files on every core before its own loop asks for them.
+"""Read a generator's source files on every core, ahead of its own loop.
 
 Pelican's generators read one file after another (Readers.read_file: the reader's parse, then
 the content object). The parse (Markdown and the metadata fields) is most of the time and has
@@ -40,7 +40,7 @@ class ReadAhead:
         self.stream: Stream | None = None
         paths = self._to_read(generator, *SOURCES[kind])
         if len(paths) >= minimum:
-            shares = [paths[i::processes] for i in range(processes)]
+            shares = [paths[i::processes] for i in range(min(processes, len(paths)))]
             self.owner = {path: number for number, share in enumerate(shares) for path in share}
             self.stream = Stream(shares, self._read_share, shared=(self.settings,))
             # Pelican looks a file up in its reader cache before parsing it: the results are found there.
@@ -81,6 +81,7 @@ class ReadAhead:
         return content, metadata
 
     def close(self) -> None:
+        self.owner.clear()  # what was not handed out yet, Pelican reads itself
         if self.stream is not None:
             self.stream.close()
             self.stream = None

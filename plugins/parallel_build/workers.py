@@ -130,8 +130,8 @@ class Stream:
         while key not in waiting:
             try:
                 found, value = unpickler.load()
-            except (EOFError, OSError, pickle.UnpicklingError, ValueError):
-                return None  # the child stopped: the caller does the job itself
+            except Exception:  # noqa: BLE001 - the child stopped (or broke off a result): the caller does the job
+                return None
             waiting[found] = value
         return waiting.pop(key)
 
