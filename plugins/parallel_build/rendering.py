@@ -205,7 +205,9 @@ def render_all(writer: DeferredWriter, processes: int, minimum: int) -> None:
         if unit.write and not unit.existed and os.path.lexists(unit.path):
             unit.write = False  # a plugin wrote this file after Pelican did: the plugin's file stays
     everything = range(len(writer.units))
-    shares = [everything[i::processes] for i in range(min(processes, len(everything)))] if len(everything) >= minimum else []
+    shares = []
+    if len(everything) >= minimum:
+        shares = [everything[i::processes] for i in range(min(processes, len(everything)))]
     done = run_shares(shares, lambda share, job_log: writer.render_units(share, job_log)) if shares else {}
     first_missing = next((unit for unit in everything if unit not in done), None)
     log.info("parallel_build: %d files rendered by %d processes, from file %s on here", len(done), len(shares),
