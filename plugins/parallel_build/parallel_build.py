@@ -1,7 +1,8 @@
 """Use every core for reading and rendering, with the same output as a one-process build.
 
 Pelican reads, then renders, one file after another on one core. With PARALLEL_BUILD
-{"processes": N} (default: every core) and N > 1, on a system with os.fork:
+{"processes": N} (default: every core) and N > 1, on Linux (os.fork; macOS's system libraries
+are not safe to use after a fork, and Windows has none):
 
 - reading.py: each generator's source files are parsed by N children, ahead of its loop;
 - rendering.py: the pages are rendered by N children once every generator has written.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from dataclasses import dataclass
 
 from pelican import signals
@@ -39,7 +41,7 @@ class Options:
 
 
 def processes(settings) -> int:
-    if not hasattr(os, "fork"):
+    if not sys.platform.startswith("linux"):
         return 1
     wanted = read_plugin_settings(settings, "PARALLEL_BUILD", Options).processes
     count = (os.cpu_count() or 1) if wanted is None else wanted
