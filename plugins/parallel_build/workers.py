@@ -1,13 +1,17 @@
 """Run shares of one job list in forked children and bring back what each did, with its log lines.
 
 A child is a fork of the build once everything is loaded (copy-on-write: settings, templates and
-content are not pickled on the way in). It runs `work(share, log)`, which returns a dict of
-picklable results keyed by the job's place in the list, and exits with os._exit, so that no
-atexit handler, buffered stream or pool of the parent runs twice. What a child logs is not
-printed by it: each record is kept with the job it belongs to, and the parent hands it to its
-own loggers when it reaches that job (`replay`), in the one-process order, so that build_report
-translates and merges it and `--fatal warnings` stops the build at the same line.
-"""
+content are not pickled on the way in), and exits with os._exit, so that no atexit handler,
+buffered stream or pool of the parent runs twice. Two ways back:
+
+- run_shares: every child returns a dict of results keyed by job when it is done (rendering);
+- Stream: every child sends each result as soon as it is made (reading, where the parent uses
+  the first results while the children make the rest).
+
+What a child logs is not printed by it: each record is kept with the job it belongs to, and the
+parent hands it to its own loggers when it reaches that job (`replay`), in the one-process order,
+so that build_report translates and merges it and `--fatal warnings` stops the build at the same
+line."""
 
 from __future__ import annotations
 
