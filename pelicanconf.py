@@ -161,6 +161,7 @@ PLUGIN_PATHS = [PLUGINS_DIR]
 # The order matters where two plugins handle one step: plugins/contracts.py says which must come
 # before which and why; a list that breaks it stops the build, naming the fix.
 PLUGINS = [
+    "parallel_build",  # first: it renders the pages before the other plugins' finalized handlers read them
     "blog",
     "content_checks",
     "responsive_images",
@@ -201,6 +202,9 @@ SHARE_KIT = {
     # "card_colour": "#0b5c8a", "card_logo": "content/images/logo.png", "card_font": "theme/fonts/x.ttf",
 }
 RESPONSIVE_IMAGES = {"cache": ".cache/images"}
+# The preview is one process (a long-lived server with threads; a save re-reads one file);
+# publishconf.py reads and renders on every core.
+PARALLEL_BUILD = {"processes": 1}
 SEARCH = {"enabled": True}
 # The preview shows build warnings on every page; publishing fails on them instead.
 BUILD_REPORT = {"show_in_pages": True}

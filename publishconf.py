@@ -14,6 +14,8 @@ OUTPUT_PATH = "public"
 DELETE_OUTPUT_DIRECTORY = True
 # A public build reads every file afresh.
 CACHE_CONTENT = LOAD_CONTENT_CACHE = False
+# Every core reads and renders (plugins/parallel_build); the output is the same as with one.
+PARALLEL_BUILD = {"processes": None}
 # Drafts and future posts are never written to the public site.
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 BUILD_REPORT = {"show_in_pages": False}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from collections.abc import Sequence
 
 RELATED_COUNT = 3
@@ -23,26 +24,34 @@ class RelatedIndex:
 
     def __init__(self, candidates: Sequence):
         self.keys = {id(a): _keys(a) for a in candidates}
-        self.groups: dict[tuple, list] = {}
+        self.posts = {id(a): a for a in candidates}
+        groups: dict[tuple, list] = {}
         for other in sorted(candidates, key=lambda a: a.date, reverse=True):
             tags, category = self.keys[id(other)]
             for tag in tags:
-                self.groups.setdefault(("tag", other.lang, tag), []).append(other)
-            self.groups.setdefault(("category", other.lang, category), []).append(other)
+                groups.setdefault(("tag", other.lang, tag), []).append(id(other))
+            groups.setdefault(("category", other.lang, category), []).append(id(other))
+        self.groups = {key: members[:SCAN_PER_GROUP] for key, members in groups.items()}
 
     def related(self, article) -> list:
         """Shared tags weigh twice as much as a shared category; the newer post wins a tie."""
         tags, category = self.keys.get(id(article)) or _keys(article)
-        weighted = [(("tag", article.lang, tag), 2) for tag in tags]
-        weighted.append((("category", article.lang, category), 1))
-        scores: dict[int, int] = {}
-        posts = {}
-        for key, weight in weighted:
-            for other in self.groups.get(key, ())[:SCAN_PER_GROUP]:
-                scores[id(other)] = scores.get(id(other), 0) + weight
-                posts[id(other)] = other
+        # Counted by Counter.update (in C): a tag's members twice, the category's once. The order
+        # posts are first counted in is kept, and breaks a tie of score and date, as before.
+        scores: Counter[int] = Counter()
+        for tag in tags:
+            members = self.groups.get(("tag", article.lang, tag), ())
+            scores.update(members)
+            scores.update(members)
+        scores.update(self.groups.get(("category", article.lang, category), ()))
         scores.pop(id(article), None)
-        best = heapq.nlargest(RELATED_COUNT, scores, key=lambda i: (scores[i], posts[i].date))
+        if not scores:
+            return []
+        # Only posts scoring at least the third best score can be among the best (in their order).
+        least = heapq.nlargest(RELATED_COUNT, scores.values())[-1]
+        contenders = [i for i, score in scores.items() if score >= least]
+        posts = self.posts
+        best = heapq.nlargest(RELATED_COUNT, contenders, key=lambda i: (scores[i], posts[i].date))
         return [posts[i] for i in best]
 
 

@@ -51,6 +51,8 @@ class PreviewBuilder:
     """
 
     def __init__(self, settings: dict, on_page: Callable[[str], None] = lambda url: None):
+        # One process whatever the settings say: forking a process with server threads is unsafe.
+        settings = {**settings, "PARALLEL_BUILD": {"processes": 1}}
         self.pelican = Pelican(settings)  # loads the plugins once
         self.on_page = on_page
         self.saved: set[str] = set()

@@ -12,6 +12,7 @@ when its page exists: never a draft, a hidden post or the share kit (written out
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
@@ -48,13 +49,19 @@ def url_of(siteurl: str, relative: str) -> str:
 
 def entries(output: Path, siteurl: str, written: dict[str, object]) -> list[tuple[str, object]]:
     """(URL, item) for every listed page under output, sorted by URL, each URL once."""
-    output = output.resolve()
+    resolved = output.resolve()
+    inside = str(output.absolute()) + os.sep  # Pelican's writer gives paths under the output as it was named
     found = {}
     for path, item in written.items():
-        file = Path(path).resolve()
-        if file.suffix != ".html" or not file.is_relative_to(output) or not _listed(item):
+        if not path.endswith(".html") or not _listed(item):
             continue
-        relative = file.relative_to(output).as_posix()
+        if path.startswith(inside) and ".." not in path:
+            relative = path[len(inside):].replace(os.sep, "/")
+        else:  # resolving every path costs a system call per folder of it: only the unusual ones
+            file = Path(path).resolve()
+            if not file.is_relative_to(resolved):
+                continue
+            relative = file.relative_to(resolved).as_posix()
         if relative not in NOT_LISTED:
             found[url_of(siteurl, relative)] = item
     return sorted(found.items(), key=lambda pair: pair[0])
