@@ -196,6 +196,11 @@ class Needs:
 
 
 ORDER = (
+    *(Before("parallel_build", later,
+             "parallel_build renders the recorded pages in its own finalized handler; the later plugin's "
+             "finalized handler reads the written pages",
+             f"annars läser {what} sidorna innan de är skrivna")
+      for later, what in (("search", "sökningen"), ("sitemap", "webbplatskartan"), ("build_report", "byggrapporten"))),
     Before("content_checks", "responsive_images",
            "both run at all_generators_finalized: content_checks reads each body as written, responsive_images "
            "then rewrites its <img> into <picture> with the copies' addresses",
