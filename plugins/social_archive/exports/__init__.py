@@ -9,11 +9,12 @@ rename) and `read(export, companions) -> Iterator[ArchivedPost | Skipped]`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from importlib import import_module
 from types import ModuleType
 
 from ..export_files import Export, ExportError
+from ..model import Skipped
 from ..platforms import PLATFORMS, importable, in_words
 
 
@@ -34,6 +35,20 @@ ALONE = (
     "den här delen innehåller bara bilder och video; importera den i samma körning som delen med "
     "inläggen, t.ex. invoke import del1.zip --more del2.zip"
 )
+
+
+def never_imported(files: Sequence[str], root: str, rules) -> Iterator[Skipped]:
+    """One note for each file or folder of the export (under `root`) that `rules` ((pattern, why)
+    pairs, patterns relative to the root) say is never archived: each is named once, with why."""
+    seen: set[str] = set()
+    for member in files:
+        if not member.startswith(root):
+            continue
+        for pattern, reason in rules:
+            if (match := pattern.match(member[len(root):])) and match.group(0) not in seen:
+                seen.add(match.group(0))
+                whole = "hela mappen" if match.group(0).endswith("/") else "hela filen"
+                yield Skipped(root + match.group(0), whole, reason, note=True)
 
 
 def is_media_part(export: Export) -> bool:

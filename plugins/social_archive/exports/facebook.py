@@ -38,7 +38,7 @@ from urllib.parse import urlsplit
 
 from ..export_files import Export, ExportError, name_problem
 from ..model import ArchivedPost, Kind, Media, Provenance, Skipped, latest_post, nfc, web_url
-from . import ALONE
+from . import ALONE, never_imported
 from .instagram import load  # Meta's JSON quirks (mojibake, wrapped arrays, depth) are the same
 from .meta import Locator
 
@@ -205,7 +205,7 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
         approvals = {member: approval for member, approval in chosen}
         for group in merged(records):
             yield from to_post(group, kind, approvals[group[0].member], export.sha256, locator)
-    yield from not_imported(files, root)
+    yield from never_imported(files, root, NOT_IMPORTED)
 
 
 def without_posts(export: Export, files: Sequence[str], companions: Sequence[Export]) -> Iterator[Skipped]:
@@ -219,18 +219,6 @@ def without_posts(export: Export, files: Sequence[str], companions: Sequence[Exp
         yield Skipped(export.name, "hela exporten", MEDIA_PART, note=True)
         return
     raise ExportError(export.name, NO_POSTS)
-
-
-def not_imported(files: Sequence[str], root: str) -> Iterator[Skipped]:
-    seen: set[str] = set()
-    for member in files:
-        if not member.startswith(root):
-            continue
-        for pattern, reason in NOT_IMPORTED:
-            if (match := pattern.match(member[len(root):])) and match.group(0) not in seen:
-                seen.add(match.group(0))
-                whole = "hela mappen" if match.group(0).endswith("/") else "hela filen"
-                yield Skipped(root + match.group(0), whole, reason, note=True)
 
 
 def record(entry: Any, member: str, item: str) -> Record | Skipped:

@@ -36,7 +36,7 @@ from typing import Any
 
 from ..export_files import Export, ExportError, name_problem, read_posts_file
 from ..model import ArchivedPost, Kind, Media, Provenance, Skipped, latest_post
-from . import threads
+from . import never_imported, threads
 from .meta import Locator, repair_tree
 
 PLATFORM = "instagram"
@@ -130,19 +130,7 @@ def read(export: Export, companions: Sequence[Export] = ()) -> Iterator[Archived
     if private:
         yield Skipped(profile, "hela filen", PRIVATE_ACCOUNT, note=True)
     yield from threads.read_inside(export, root, locator)
-    yield from not_imported(files, root)
-
-
-def not_imported(files: Sequence[str], root: str) -> Iterator[Skipped]:
-    seen: set[str] = set()
-    for member in files:
-        if not member.startswith(root):
-            continue
-        for pattern, reason in NOT_IMPORTED:
-            if (match := pattern.match(member[len(root) :])) and match.group(0) not in seen:
-                seen.add(match.group(0))
-                whole = "hela mappen" if match.group(0).endswith("/") else "hela filen"
-                yield Skipped(root + match.group(0), whole, reason, note=True)
+    yield from never_imported(files, root, NOT_IMPORTED)
 
 
 def load(export: Export, member: str, wrapper: str | None = None) -> list[Any]:
