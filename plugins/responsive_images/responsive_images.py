@@ -68,7 +68,8 @@ class Registry:
         and put them in the output. Pelican has already emptied the output folder by now."""
         widths, quality = tuple(self.options.widths), self.options.quality
         todo = []
-        new = sorted(set(paths) - set(self.processed) - set(self.refused))
+        # Asked once per photo on every page that shows it: never a set of every photo per call.
+        new = sorted({rel for rel in paths if rel not in self.processed and rel not in self.refused})
         for rel in new:
             try:
                 source = photo_file(self.content_dir, rel)

@@ -149,6 +149,22 @@ def _entry(stored, settings, tz, urls: ArchiveUrls) -> Entry:
     )
 
 
+# The live preview builds the whole site again in one process after every save; reading and checking
+# thousands of archive files was most of what came before the saved page. The archive is read again
+# when any of its files changed (told by name, size and time, within this process only: a new
+# process, as a public build is, always reads every file).
+_ARCHIVES_READ: dict[Path, tuple[tuple, list]] = {}
+
+
+def _read_once(folder: Path) -> list:
+    stamp = tuple(sorted((str(p), s.st_mtime_ns, s.st_size, p.is_symlink())
+                         for p in folder.rglob("*") for s in (p.lstat(),)))
+    known = _ARCHIVES_READ.get(folder)
+    if known is None or known[0] != stamp:
+        known = _ARCHIVES_READ[folder] = (stamp, load_archive(folder))
+    return known[1]
+
+
 class ArchiveGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,7 +186,7 @@ class ArchiveGenerator(Generator):
             if transaction.pending(folder):  # never build from an archive half old, half new
                 raise ArchiveError("", "en import avbröts medan den sparades; kör invoke import igen (med samma "
                                        "export), så slutförs den först")
-            stored = load_archive(folder)
+            stored = _read_once(folder)
         except ArchiveError as error:
             log.error("%s: %s", project_path(error.file, self.settings), error.problem)
             stored = []
