@@ -3,6 +3,8 @@
 import re
 from html import unescape
 
+import source_facts
+
 # Swedish adult readers manage about 200 words a minute of non-fiction on screen.
 WORDS_PER_MINUTE = 200
 _TAG = re.compile(r"<[^>]+>")
@@ -13,6 +15,7 @@ def plain_text(html: str) -> str:
     return " ".join(unescape(_TAG.sub(" ", html)).split())
 
 
+@source_facts.of_html
 def reading_minutes(html: str) -> int:
     words = len(_WORD.findall(plain_text(html)))
     return max(1, round(words / WORDS_PER_MINUTE))

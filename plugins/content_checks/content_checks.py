@@ -12,11 +12,11 @@ deploy; the preview keeps serving and shows them.
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 from html.parser import HTMLParser
 from itertools import chain
 from pathlib import Path
 
+import source_facts
 from build_report import every_warning_then_stop
 from content_links import resolve
 from pelican import signals
@@ -101,7 +101,7 @@ def problems(item, settings, content_dir: Path, published: set[str]):
         if not meta.get("image_alt", "").strip():
             yield f"Image_alt saknas för bilden ”{image}”; beskriv vad bilden visar"
     yield from _some(rules.people_problem(meta), rules.consent_problem(meta, item._content))
-    yield from _unfinished(_source_text(item.source_path))
+    yield from _unfinished(item.source_path)
     if "<img" in item._content or "{" in item._content or "<h" in item._content:
         yield from _body_problems(item, content_dir, published)
 
@@ -110,21 +110,9 @@ def _some(*problems):
     return (problem for problem in problems if problem)
 
 
-# Keyed by the file's text: the live preview checks every post on every save.
-@lru_cache(maxsize=16384)
+@source_facts.of_source
 def _unfinished(source: str) -> tuple[str, ...]:
     return tuple(rules.unfinished_text(source))
-
-
-def _source_text(path: str) -> str:
-    stat = Path(path).stat()
-    return _read(path, stat.st_mtime_ns, stat.st_size)
-
-
-# The live preview checks every post on every save; a file is read again only when it changed.
-@lru_cache(maxsize=16384)
-def _read(path: str, mtime_ns: int, size: int) -> str:
-    return Path(path).read_text(encoding="utf-8-sig")
 
 
 def _body_problems(item, content_dir: Path, published: set[str]):
@@ -147,9 +135,7 @@ def _body_problems(item, content_dir: Path, published: set[str]):
             yield from _link_problem(link, *resolved, content_dir, published)
 
 
-# Keyed by the body itself: the live preview checks every post on every save, and only the saved
-# one has a new body.
-@lru_cache(maxsize=16384)
+@source_facts.of_html
 def _outline(html: str) -> tuple[tuple, tuple, tuple]:
     """Headings (level, text), the src of images without alt text, and every link and image address."""
     outline = _Outline()

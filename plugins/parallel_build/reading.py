@@ -6,7 +6,8 @@ no effect outside its result, so children do it for shares of the files, and the
 where Pelican's reader cache would have it. Everything else stays in the generator's own loop,
 in its order: the content object is made there, so content_object_init and the other signals
 (blog.limit_slug) act on the object the build keeps; and each file's log lines are logged when
-the loop reaches that file. A file a child could not read is read by the loop itself, which then
+the loop reaches that file. What plugins derive from each file (source_facts) is computed in the
+child too, ahead of the plugins that ask for it. A file a child could not read is read by the loop itself, which then
 fails, warns and reports it exactly as it always does.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 
+import source_facts
 from pelican.readers import _filter_discardable_metadata
 from pelican.utils import file_suffix
 
@@ -66,7 +68,7 @@ class ReadAhead:
             except Exception:  # noqa: BLE001 - the loop reads it again and reports it as Pelican does
                 send(path, None)
                 continue
-            send(path, (content, _filter_discardable_metadata(metadata), records))
+            send(path, (content, _filter_discardable_metadata(metadata), records, source_facts.computed(path, content)))
 
     def get_cached_data(self, filename, default=None):
         child = self.owner.pop(filename, None)
@@ -75,8 +77,9 @@ class ReadAhead:
             self.close()
         if ahead is None:
             return self.pelican_get(filename, default)
-        content, metadata, records = ahead
+        content, metadata, records, facts = ahead
         replay(records)
+        source_facts.receive(facts, content)
         self.readers.cache_data(filename, (content, metadata))  # as Pelican does after its own parse
         return content, metadata
 

@@ -17,8 +17,6 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timedelta, timezone
 
-from icalendar import Calendar, Event, vDuration
-
 from .calendar import DRAFT, Planned
 
 RECENT_DAYS = 14
@@ -40,6 +38,9 @@ def event_uid(item: Planned, authority: str) -> str:
 def calendar_file(items: list[Planned], authority: str, name: str, urls: dict[str, str], made: datetime) -> bytes:
     """One event per item; `made`, when the file is made, is every event's DTSTAMP (RFC 5545
     3.8.7.2: the time the object was created, never a publication time)."""
+    # Imported here: a publishing build writes no calendar, and icalendar takes 40 ms to import.
+    from icalendar import Calendar, Event, vDuration
+
     stamp = made.astimezone(timezone.utc)
     calendar = Calendar()
     calendar.add("prodid", "-//Ledarblogg//Publiceringskalender//SV")
