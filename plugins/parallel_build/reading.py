@@ -7,8 +7,8 @@ where Pelican's reader cache would have it. Everything else stays in the generat
 in its order: the content object is made there, so content_object_init and the other signals
 (blog.limit_slug) act on the object the build keeps; and each file's log lines are logged when
 the loop reaches that file. What plugins derive from each file (source_facts) is computed in the
-child too, ahead of the plugins that ask for it. A file a child could not read is read by the loop itself, which then
-fails, warns and reports it exactly as it always does.
+child as well, so the build's process finds it made. A file a child could not read is read by
+the loop itself, which then fails, warns and reports it exactly as it always does.
 """
 
 from __future__ import annotations
