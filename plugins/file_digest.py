@@ -34,13 +34,25 @@ def _hashed(path: Path, mtime_ns: int, size: int):
 
 def content_key(path: Path) -> str:
     """Git's blob id of the file's bytes (hex), from the index when git holds the file unchanged."""
-    path = Path(os.path.abspath(path))
-    stat = path.stat()
+    stat = os.stat(path)
     version = (stat.st_mtime_ns, stat.st_size)
-    listed = _unchanged_in_git(_repository(path.parent)).get(path)
+    known = _known.get(path) if os.path.isabs(path) else None
+    if known is not None and known[0] == version:
+        return known[1]
+    absolute = Path(os.path.abspath(path))
+    listed = _unchanged_in_git(_repository(absolute.parent)).get(absolute)
     if listed is not None and listed[1] == version:  # still as it was when git was asked
-        return listed[0]
-    return _blob_id(path, *version)
+        key = listed[0]
+    else:
+        key = _blob_id(absolute, *version)
+    if os.path.isabs(path):
+        _known[path] = (version, key)
+    return key
+
+
+# Each file's key at its last (mtime, size), by its absolute path: the share images ask for the
+# font's key and each photo's once per card, thousands of times per preview build.
+_known: dict[Path | str, tuple[tuple[int, int], str]] = {}
 
 
 @lru_cache(maxsize=8192)

@@ -26,6 +26,7 @@ def repository(tmp_path: Path) -> Path:
 def fresh_process():
     for cached in (file_digest._repository, file_digest._unchanged_in_git, file_digest._blob_id):
         cached.cache_clear()
+    file_digest._known.clear()
 
 
 def test_the_key_is_gits_blob_id_in_and_out_of_git(tmp_path):

@@ -66,14 +66,16 @@ def provide_writer(pelican):
 
 def read_ahead(generator, kind: str) -> None:
     """Sent before each file the generator reads; the first time, every file is read ahead."""
-    if getattr(generator, "read_ahead", None) is None and (count := processes(generator.settings)) > 1:
-        generator.read_ahead = ReadAhead(generator, kind, count, WORTH_A_FORK)
+    if getattr(generator, "read_ahead", None) is None:
+        # False: one process. Decided once per generator, not for each of its thousand files.
+        count = processes(generator.settings)
+        generator.read_ahead = ReadAhead(generator, kind, count, WORTH_A_FORK) if count > 1 else False
 
 
 def finish_reading(generator) -> None:
     """The loop has ended: wait for the children (they are done unless the loop stopped early)."""
     ahead = getattr(generator, "read_ahead", None)
-    if ahead is not None:
+    if ahead:
         ahead.close()
 
 

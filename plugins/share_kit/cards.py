@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from file_digest import content_key
@@ -317,9 +318,14 @@ def _mean_colour(image: Image.Image):
     return tuple(round(v) for v in ImageStat.Stat(rgba.convert("RGB"), visible).mean)
 
 
+@lru_cache(maxsize=16)
+def _fields(spec: Spec) -> dict:
+    return asdict(spec)
+
+
 def cache_key(spec: Spec, title: str, site_line: str, photo: Path | None, focus, brand: Brand = DEFAULT_BRAND) -> str:
     h = hashlib.sha256()
-    h.update(json.dumps([VERSION, asdict(spec), title, site_line, list(focus) if focus else None,
+    h.update(json.dumps([VERSION, _fields(spec), title, site_line, list(focus) if focus else None,
                          brand.colour, brand.text, brand.accent]).encode())
     h.update(content_key(brand.font).encode())
     if brand.logo is not None:
