@@ -36,7 +36,8 @@ def content_key(path: Path) -> str:
     """Git's blob id of the file's bytes (hex), from the index when git holds the file unchanged."""
     stat = os.stat(path)
     version = (stat.st_mtime_ns, stat.st_size)
-    known = _known.get(path) if os.path.isabs(path) else None
+    remembered = os.path.isabs(path)  # a relative path names another file once the directory changes
+    known = _known.get(path) if remembered else None
     if known is not None and known[0] == version:
         return known[1]
     absolute = Path(os.path.abspath(path))
@@ -45,7 +46,7 @@ def content_key(path: Path) -> str:
         key = listed[0]
     else:
         key = _blob_id(absolute, *version)
-    if os.path.isabs(path):
+    if remembered:
         _known[path] = (version, key)
     return key
 

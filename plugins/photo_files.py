@@ -68,6 +68,7 @@ _LINK = "är en symbolisk länk och används inte; lägg själva filen i content
 
 
 def _inside_resolved(content_dir: Path, rel: str) -> Path:
+    """inside() for a path with ".." or an absolute one (rare): where it leads takes resolving."""
     path = content_dir / rel
     # No link is followed, even one that stays inside: content/ can come from a pull request, and
     # a committed link could publish any file of the machine that builds the site.

@@ -32,11 +32,14 @@ class _Fact:
 
     def __call__(self, given: str):
         """`given`: the HTML, or (of_source) the source file's path."""
-        key = _file_key(given) if self.of_source else given
+        key = self._key(given)
         try:
             return self.memo[key]
         except KeyError:
             return self._store(key, self._compute(given))
+
+    def _key(self, given: str) -> Hashable:
+        return _file_key(given) if self.of_source else given
 
     def _compute(self, given: str):
         return self.function(Path(given).read_text(encoding="utf-8-sig") if self.of_source else given)
@@ -69,9 +72,10 @@ def computed(path: str, html: str) -> dict[str, tuple]:
     left out: the build computes it again itself, and reports its error as it always does."""
     found = {}
     for name, fact in _FACTS.items():
+        given = path if fact.of_source else html
         try:
-            key = _file_key(path) if fact.of_source else None  # None: the HTML, which the receiver has
-            found[name] = (key, fact._compute(path if fact.of_source else html))
+            # The HTML is its own key, and the receiver has it: None stands for it.
+            found[name] = (fact._key(given) if fact.of_source else None, fact._compute(given))
         except Exception:  # noqa: BLE001 - see the docstring
             continue
     return found
