@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contracts import ContractError, check_plugins
+from output_files import write_whole
 from pelican import signals
 from pelican.log import FatalLogger, console
 from plugin_settings import read_plugin_settings
@@ -125,7 +126,7 @@ def finish(pelican) -> None:
     if read_plugin_settings(pelican.settings, "BUILD_REPORT", Options).show_in_pages:
         path = Path(pelican.output_path) / "_build" / "warnings.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(report.messages, ensure_ascii=False), encoding="utf-8")
+        write_whole(path, json.dumps(report.messages, ensure_ascii=False))  # the page's banner may be reading it
 
 
 def register() -> None:

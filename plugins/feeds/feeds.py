@@ -14,6 +14,7 @@ from babel import Locale, UnknownLocaleError
 from contracts import (FEED_SOURCES, PAGE_FEED, PLANNED_FEEDS, RESPONSIVE_IMAGES, FeedEntry, FeedImage,
                        FeedSources, ImageRegistry, PlannedFeeds)
 from jinja2 import pass_context
+from output_files import write_whole
 from pelican import signals
 from plugin_settings import read_plugin_settings
 from user_paths import shown_file
@@ -91,7 +92,7 @@ def write_feeds(generator, writer=None) -> None:
         )
         target = output / feed.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(WRITERS[feed.format](info, chosen))
+        write_whole(target, WRITERS[feed.format](info, chosen))
 
 
 def language_name(code: str) -> str:

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from itertools import chain
 
 from build_report.build_report import finish as finish_report
+from output_files import WholeFileWriter
 from pelican import Pelican, signals
 from pelican.log import LimitFilter
-from pelican.writers import Writer
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ class PreviewBuilder:
     def _write_saved_first(self, generators) -> None:
         if not self.saved:
             return
-        writer = Writer(self.pelican.output_path, settings=self.pelican.settings)  # its own record of files written
+        writer = WholeFileWriter(self.pelican.output_path, settings=self.pelican.settings)  # its own record of files written
         for generator in generators:
             for lists, name in _WRITTEN_AS:
                 if not all(hasattr(generator, attribute) for attribute in lists):
@@ -110,7 +110,7 @@ class PreviewBuilder:
         gc.enable()
 
 
-def _write(writer: Writer, generator, item, name: str) -> None:
+def _write(writer: WholeFileWriter, generator, item, name: str) -> None:
     extra = {"category": getattr(item, "category", None), "blog": True} if name == "article" else {}
     writer.write_file(item.save_as, generator.get_template(item.template), generator.context,
                       relative_urls=generator.settings["RELATIVE_URLS"],

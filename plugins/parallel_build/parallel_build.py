@@ -24,6 +24,7 @@ import os
 import sys
 from dataclasses import dataclass
 
+from output_files import WholeFileWriter
 from pelican import signals
 from plugin_settings import read_plugin_settings
 
@@ -54,7 +55,7 @@ def processes(settings) -> int:
 
 def provide_writer(pelican):
     if processes(pelican.settings) < 2:
-        return None  # Pelican's own Writer
+        return WholeFileWriter  # Pelican's own Writer, each file written whole
 
     class ThisBuildsWriter(DeferredWriter):
         def __init__(self, output_path, settings=None):

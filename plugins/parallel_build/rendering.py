@@ -20,8 +20,9 @@ import logging
 import os
 from dataclasses import dataclass, field
 
+from output_files import WholeFileWriter, open_whole
 from pelican import signals
-from pelican.writers import FileOverwriteFailedError, Writer
+from pelican.writers import Writer
 
 from .workers import JobLog, Records, replay, run_shares
 
@@ -83,7 +84,7 @@ class _Some:
         return self.template.render(localcontext)
 
 
-class DeferredWriter(Writer):
+class DeferredWriter(WholeFileWriter):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.jobs: list[Job] = []
@@ -128,27 +129,13 @@ class DeferredWriter(Writer):
         return super()._open_w(filename, encoding, override)  # write_feed: at once, as Pelican does
 
     def _record_unit(self, filename, override):
-        # Pelican's own rule (Writer._open_w, 4.12), with the file's fate recorded instead of opening it.
-        write = True
-        if filename in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
-            log.info('Skipping "%s", not overwriting', filename)
-            write = False
-        elif filename in self._written_files:
-            if override:
-                log.info('Overwriting "%s"', filename)
-                for unit in self.units:
-                    if unit.path == filename:
-                        unit.write = False  # this write replaces the earlier one
-            else:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{filename}" as Pelican has already written to it previously '
-                    "(set `override=True` if intended)")
-        if override:
-            self._overridden_files.add(filename)
-        self._written_files.add(filename)
+        # Pelican's rule, with the file's fate recorded instead of opening it.
+        replaces = override and filename in self._written_files and filename not in self._overridden_files
+        write = self._may_write(filename, override)
+        if replaces:
+            for unit in self.units:
+                if unit.path == filename:
+                    unit.write = False  # this write replaces the earlier one
         self._recording.units.append(len(self.units))
         self.units.append(Unit(len(self.jobs) - 1, filename, write, os.path.lexists(filename)))
         return _Discard()
@@ -162,7 +149,7 @@ class DeferredWriter(Writer):
     def _open_unit(self, filename, encoding):
         unit = self.units[self._current]
         if self._current in self.rendering and unit.write:
-            return open(filename, "w", encoding=encoding)
+            return open_whole(filename, encoding)
         return _Discard()
 
     def render_units(self, units, job_log: JobLog | None = None) -> dict[int, Records]:

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from output_files import write_whole
 from user_paths import project_path, shown_file
 
 from . import cards, facts
@@ -173,7 +174,7 @@ def _write_if_changed(path: Path, content: str | bytes) -> None:
             return
     except FileNotFoundError:
         pass
-    path.write_bytes(data)
+    write_whole(path, data)  # the preview serves the kit while it is rebuilt
 
 
 def _link_if_changed(source: Path, target: Path) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
+from output_files import replacing
 from pelican import signals
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -87,8 +88,8 @@ def document(pages: list[tuple[str, object]], siteurl: str) -> ET.ElementTree:
 def write(pelican) -> None:
     output = Path(pelican.output_path)
     siteurl = pelican.settings["SITEURL"]
-    document(entries(output, siteurl, _written), siteurl).write(
-        output / "sitemap.xml", encoding="utf-8", xml_declaration=True)
+    with replacing(output / "sitemap.xml") as draft:
+        document(entries(output, siteurl, _written), siteurl).write(draft, encoding="utf-8", xml_declaration=True)
 
 
 def register() -> None:

@@ -31,7 +31,7 @@ from contracts import (ARCHIVE_FEED, FEED_SOURCES, PAGE_FEED, RESPONSIVE_IMAGES,
                        FeedEntry, FeedImage, ImageRegistry)
 from display_text import displayable, title_text
 from markupsafe import Markup
-from output_files import place
+from output_files import place, write_whole
 from pelican.generators import Generator
 from plugin_settings import read_plugin_settings
 from user_paths import project_path
@@ -375,7 +375,7 @@ class ArchiveGenerator(Generator):
         for address, text in ((as_json, json.dumps({"schema": schema, "posts": rows}, ensure_ascii=False,
                                                    indent=2) + "\n"), (as_csv, open_data_csv(rows))):
             (output / address.save_as).parent.mkdir(parents=True, exist_ok=True)
-            (output / address.save_as).write_text(text, encoding="utf-8")
+            write_whole(output / address.save_as, text)
         without_links = [name for p, name in common["archive_platforms"] if not platform_record(p).permalinks]
         writer.write_file(page.save_as, self.get_template("archive/open_data"), self.context, page_url=page.url,
                           without_permalinks=without_links, **common)
