@@ -44,12 +44,13 @@ def invoke_in_background(project: Path, *args: str) -> subprocess.Popen:
     return process
 
 
-def wait_for_line(process: subprocess.Popen, start: str, timeout: float = 120.0) -> str:
-    """Read the process's output (kept in process.lines) up to a line that starts with `start`."""
+def wait_for_line(process: subprocess.Popen, start: str, timeout: float = 120.0, naming: str = "") -> str:
+    """Read the process's output (kept in process.lines) up to a line that starts with `start` (and
+    names `naming`: a rebuild's line names the files saved, so a late line of an earlier save is passed by)."""
     deadline = time.monotonic() + timeout
     for line in process.stdout:
         process.lines.append(line)
-        if line.startswith(start):
+        if line.startswith(start) and naming in line:
             return line
         if time.monotonic() > deadline:
             break

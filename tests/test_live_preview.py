@@ -8,8 +8,10 @@ import subprocess
 import sys
 import textwrap
 import urllib.request
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.conftest import free_port
 from tests.project_copy import wait_for_line
@@ -83,27 +85,32 @@ def test_serves_the_site_and_the_private_kit_without_copying_it_into_output(prev
 def test_a_saved_post_appears_in_the_open_browser_without_reloading_by_hand(preview, browser):
     page = browser.new_page()
     page.goto(f"{preview.url}/{POST_URL}")
-    # livereload.js has finished its handshake (protocol set from the server's hello): only then
-    # does the server count this page among those it tells to reload. A save before that is missed.
+    # livereload.js has finished its handshake: it sets the protocol from the server's hello and
+    # answers with its "info" at once, on which the server counts this page among those it tells to
+    # reload. A save before that is missed.
     page.wait_for_function("() => window.LiveReload && window.LiveReload.connector"
                            " && window.LiveReload.connector.protocol > 0", timeout=20_000)
     source = preview.root / "content" / POST
     source.write_text(source.read_text(encoding="utf-8") + "\nEtt nytt stycke från förhandsvisningstestet.\n",
                       encoding="utf-8")
-    page.wait_for_function("document.body.innerText.includes('Ett nytt stycke från förhandsvisningstestet.')",
-                           timeout=60_000)
-    wait_for_line(preview, "Byggt om")
+    try:
+        page.wait_for_function("document.body.innerText.includes('Ett nytt stycke från förhandsvisningstestet.')",
+                               timeout=60_000)
+    except PlaywrightTimeout:
+        pytest.fail(f"the page never showed the save; it shows {len(page.content())} characters:\n"
+                    f"{page.content()[:300]}\npreview said:\n" + "".join(preview.lines))
+    wait_for_line(preview, "Byggt om", naming=Path(POST).name)
     page.close()
 
 
 def test_a_broken_post_is_reported_and_the_preview_keeps_serving(preview):
     broken = preview.root / "content" / "posts" / "2026-01-01-trasig.md"
     broken.write_text("Title: Trasig\nDate: inte ett datum\n\nText.\n", encoding="utf-8")
-    wait_for_line(preview, "Byggt om")
+    wait_for_line(preview, "Byggt om", naming=broken.name)
     assert "inte ett datum" in "".join(preview.lines)
     assert TITLE in get(f"{preview.url}/{POST_URL}")
     broken.unlink()
-    wait_for_line(preview, "Byggt om")
+    wait_for_line(preview, "Byggt om", naming=broken.name)
 
 
 def test_a_build_that_fails_half_way_is_shown_on_the_page_too(preview):
@@ -111,13 +118,13 @@ def test_a_build_that_fails_half_way_is_shown_on_the_page_too(preview):
     twin = preview.root / "content" / "posts" / "2025-01-11-tvilling.md"
     twin.write_text(f"Title: Tvilling\nDate: 2025-01-11 09:00\nCategory: Besök\nSlug: {POST_URL.split('/')[1]}\n\n"
                     "Text.\n", encoding="utf-8")
-    wait_for_line(preview, "Byggt om")
+    wait_for_line(preview, "Byggt om", naming=twin.name)
     try:
         shown = get(f"{preview.url}/_build/warnings.json")
         assert "content/posts/2025-01-11-tvilling.md" in shown and "samma" in shown, shown
     finally:
         twin.unlink()
-        wait_for_line(preview, "Byggt om")
+        wait_for_line(preview, "Byggt om", naming=twin.name)
 
 
 def test_a_plugin_change_restarts_the_preview(preview):
