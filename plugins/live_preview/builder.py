@@ -96,7 +96,8 @@ class PreviewBuilder:
     def _write_saved_first(self, generators) -> None:
         if not self.saved:
             return
-        writer = WholeFileWriter(self.pelican.output_path, settings=self.pelican.settings)  # its own record of files written
+        # Its own record of files written: the build's writer writes these pages again after.
+        writer = WholeFileWriter(self.pelican.output_path, settings=self.pelican.settings)
         for generator in generators:
             for lists, name in _WRITTEN_AS:
                 if not all(hasattr(generator, attribute) for attribute in lists):

@@ -3,7 +3,8 @@
 livereload serves output/ and the private share kit (at /delningskit/, straight from its own
 folder, so nothing private is ever copied into output/) and tells open pages to reload.
 watchfiles reports saves at once (inotify) instead of livereload's 0.8 s polling. A saved post's
-page is written and reloaded first; the browser reloads again when the whole site is rebuilt. A
+page is written and reloaded first; the browser reloads again when the whole site is rebuilt
+(every file is replaced whole, output_files.py, so a reload in between never reads half a page). A
 save during a build stops it once its saved pages are written, and the next build starts at once.
 A change to the settings or to plugin code restarts the process, since Pelican has imported them.
 """
