@@ -73,10 +73,10 @@ def test_a_running_preview_never_writes_the_public_site(project):
         broken = project / "content" / "posts" / "2025-09-01-trasig.md"
         broken.write_text("Title: Trasig\nDate: 2025-09-01 08:00\nAuthor: Okänd Person\n\nText.\n", encoding="utf-8")
         assert invoke(project, "publish").returncode != 0
-        wait_for_line(preview, "Byggt om")
+        wait_for_line(preview, "Byggt om", naming=broken.name)
         post = project / "content" / "posts" / "2025-01-10-forsta-besoket.md"
         post.write_text(post.read_text(encoding="utf-8") + "\nEtt tillägg under förhandsvisningen.\n", encoding="utf-8")
-        wait_for_line(preview, "Byggt om")
+        wait_for_line(preview, "Byggt om", naming=post.name)
         assert "Ett tillägg under förhandsvisningen." in urllib.request.urlopen(
             f"http://localhost:{port}/2025/forsta-besoket-pa-aldreboendet/", timeout=10).read().decode("utf-8")
     finally:
