@@ -11,7 +11,9 @@ which POSIX makes atomic. The live preview serves output/ while it rebuilds, so 
 reloading a page (or the banner reading _build/warnings.json) gets the old file or the new one,
 never one that is cut short or empty. Python has no atomic write of its own and the library
 that offered one (atomicwrites) is no longer kept, so these are the few lines it takes.
-`WholeFileWriter` is Pelican's Writer doing the same for every page and feed.
+`WholeFileWriter` is Pelican's Writer doing the same for every page and feed. The caches write
+their files (share images, photo variants, the people found in a photo) the same way, since two
+processes may make the same file and another may be reading it.
 """
 
 from __future__ import annotations

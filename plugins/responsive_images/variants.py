@@ -16,12 +16,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import photo_files  # noqa: F401 (its Pillow warning filter, in worker processes too)
 from file_digest import content_key
+from output_files import replacing, write_whole
 from PIL import Image, ImageCms, ImageOps
 
 # Pillow format name, file extension, extra encoder options.
@@ -89,12 +89,11 @@ def make(source: Path, key: str, stem: str, widths: tuple[int, ...], quality: in
             resized = image.resize((width, height), Image.Resampling.LANCZOS)
             for pil_format, ext, options in FORMATS:
                 name = f"{stem}-{key[:8]}-{width}.{ext}"
-                tmp = cache_dir / f".{name}.tmp"
-                resized.save(tmp, pil_format, quality=quality, optimize=True, **colours, **options)
-                os.replace(tmp, cache_dir / name)
+                with replacing(cache_dir / name) as draft:
+                    resized.save(draft, pil_format, quality=quality, optimize=True, **colours, **options)
                 variants.append(Variant(width, height, name, f"image/{pil_format}"))
     result = Processed(full_w, full_h, tuple(variants))
-    (cache_dir / f"{key}.json").write_text(json.dumps(asdict(result)), encoding="utf-8")
+    write_whole(cache_dir / f"{key}.json", json.dumps(asdict(result)))
     return result
 
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from file_digest import content_key
+from output_files import replacing, write_whole
 from PIL import Image, ImageDraw, ImageFilter, ImageOps, ImageStat
 
 from . import card_layout, card_text, people
@@ -364,11 +364,10 @@ def make_card(cache_dir: Path, key: str, spec: Spec, title: str, site_line: str,
     # encoder writes the comment: a card is published, so it starts with none of it.
     canvas.info = {}
     cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cache_dir / f".{key}.{os.getpid()}.tmp"  # two processes may draw the same card
     # A flat card compresses well as it is; the extra passes only pay off on photos.
     extra = {"optimize": True, "progressive": True} if photo is not None else {}
-    canvas.save(tmp, "JPEG", quality=85, **extra)
-    os.replace(tmp, cache_dir / f"{key}.jpg")
+    with replacing(cache_dir / f"{key}.jpg") as draft:  # whole: two processes may draw the same card
+        canvas.save(draft, "JPEG", quality=85, **extra)
     card = _card({**asdict(card), "file": f"{key}.jpg"})
-    (cache_dir / f"{key}.json").write_text(json.dumps(asdict(card)), encoding="utf-8")
+    write_whole(cache_dir / f"{key}.json", json.dumps(asdict(card)))
     return card

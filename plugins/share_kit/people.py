@@ -14,7 +14,6 @@ cards. Boxes are fractions of the photo's width and height.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +22,7 @@ from PIL import Image, ImageOps
 
 import photo_files  # noqa: F401 (its Pillow warning filter, in worker processes too)
 from file_digest import content_key
+from output_files import write_whole
 
 if TYPE_CHECKING:
     import numpy as np
@@ -60,9 +60,7 @@ def find(photo: Path, cache_dir: Path | None = None) -> Subjects:
     found = detect(photo)
     if cached is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(asdict(found)), encoding="utf-8")
-        os.replace(tmp, cached)
+        write_whole(cached, json.dumps(asdict(found)))
     return found
 
 
